@@ -1,0 +1,48 @@
+"""``create_app(settings)``: the FastAPI application with every router and the one error mapping."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from rocketgrowth.api import errors
+from rocketgrowth.api.limits import BodyLimitMiddleware
+from rocketgrowth.api.routes import categories, console, inquiries, products, sandbox, vendor_items
+from rocketgrowth.services import Services
+from rocketgrowth.settings import Settings
+from rocketgrowth.store.db import Database
+
+__all__ = ("create_app",)
+
+DESCRIPTION = """A faithful, stateful sandbox of Coupang's seller product API (Marketplace and Rocket Growth).
+
+Seller API calls are signed exactly as for `https://api-gateway.coupang.com` (CEA HMAC-SHA256):
+change only the base URL. The operator API under `/sandbox/v1` drives reviews, inbounds,
+inquiries and the clock; the web console is at `/console`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None, migrate: bool = True) -> FastAPI:
+    settings = settings or Settings.from_env()
+    services = Services.build(settings, db)
+    if migrate:
+        services.db.migrate()
+        with services.db.write() as conn:
+            services.categories.seed_builtin(conn)
+    app = FastAPI(
+        title="rocketgrowth",
+        version="0.1.0",
+        description=DESCRIPTION,
+        default_response_class=ORJSONResponse,
+    )
+    app.state.services = services
+    for module in (products, vendor_items, categories, inquiries, sandbox, console):
+        app.include_router(module.router)
+    errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"code": "SUCCESS", "message": "ok"}
+
+    return app

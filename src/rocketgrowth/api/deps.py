@@ -1,0 +1,75 @@
+"""Dependencies as ``Annotated`` aliases: the services, the authenticated caller, the operator."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from rocketgrowth.api import auth
+from rocketgrowth.errors import Forbidden, Unauthorized
+from rocketgrowth.services import Services
+from rocketgrowth.store.vendors import Vendor
+
+__all__ = ("AdminDep", "Caller", "CallerDep", "ServicesDep", "get_caller", "get_services")
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost", "testclient"}
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The vendor whose key signed the request, and the sandbox time it was checked at."""
+
+    vendor: Vendor
+    now: datetime
+
+    @property
+    def vendor_id(self) -> str:
+        return self.vendor.vendor_id
+
+
+def get_caller(request: Request, services: ServicesDep) -> Caller:
+    credentials = auth.parse_header(request.headers.get("authorization"))
+    with services.db.read() as conn:
+        found = services.vendors.find_key(conn, credentials.access_key)
+        now = services.now(conn)
+    if found is None:
+        raise Unauthorized(auth.UNKNOWN_KEY)
+    key, vendor = found
+    raw_path = request.scope.get("raw_path")
+    path = raw_path.decode("latin-1") if raw_path else request.url.path
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    auth.check_signature(credentials, key.secret_key, request.method, path, query, now)
+    services.limiter.check(vendor.vendor_id)
+    return Caller(vendor=vendor, now=now)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_admin(request: Request, services: ServicesDep) -> None:
+    """The operator API: bearer token when one is configured, else loopback callers only."""
+    token = services.settings.admin_token
+    if token:
+        header = request.headers.get("authorization", "")
+        given = header[7:] if header.lower().startswith("bearer ") else ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise Forbidden("Operator API: a valid 'Authorization: Bearer <admin token>' header is required.")
+        return
+    host = request.client.host if request.client else ""
+    if host not in _LOOPBACK:
+        raise Forbidden("Operator API: start the server with --admin-token to reach it from another host.")
+
+
+AdminDep = Annotated[None, Depends(require_admin)]

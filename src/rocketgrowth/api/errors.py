@@ -1,0 +1,96 @@
+"""The one place where errors become HTTP responses (status + the gateway's or the API's body).
+
+Every ``rocketgrowth.errors.Error`` is found by walking its MRO in ``STATUS``; request validation
+errors (bad JSON, wrong types) become HTTP 400 with a message that names the field; anything else
+is logged and answered 500 in the same envelope, without internals.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import ORJSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rocketgrowth import errors
+from rocketgrowth.wire.validation import describe_validation_errors
+
+__all__ = ("NOT_AUTHORIZED", "STATUS", "error_response", "install")
+
+log = logging.getLogger("rocketgrowth.api")
+
+NOT_AUTHORIZED = "Request is not authorized."
+
+STATUS: Mapping[type[errors.Error], int] = {
+    errors.Error: 400,
+    errors.Invalid: 400,
+    errors.PathNotFound: 404,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
+    errors.RateLimited: 429,
+}
+
+
+def _status_of(exc: errors.Error) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]  # type: ignore[index]
+    return 400
+
+
+def error_response(exc: errors.Error) -> ORJSONResponse:
+    """The wire form of any API error."""
+    status = _status_of(exc)
+    headers: dict[str, str] = {}
+    body: dict[str, Any]
+    if isinstance(exc, errors.GatewayError):
+        body = {"code": "ERROR", "message": exc.message, "transactionId": str(uuid.uuid4())}
+        if exc.message == NOT_AUTHORIZED:
+            body["messages"] = {
+                "korean": "미인증된 요청은 허용되지 않습니다. 인증 정보를 확인해주세요.",
+                "english": "Unauthorized request is denied. Please check the authentication information.",
+            }
+        if isinstance(exc, errors.RateLimited):
+            headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    else:
+        body = {"code": "ERROR", "message": exc.message, "data": None}
+    return ORJSONResponse(body, status_code=status, headers=headers)
+
+
+async def _on_error(_request: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, errors.Error)
+    return error_response(exc)
+
+
+async def _on_validation_error(_request: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(errors.Invalid(describe_validation_errors(exc.errors())))
+
+
+async def _on_http_error(_request: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        return error_response(errors.PathNotFound("Not Found"))
+    if exc.status_code == 405:
+        return ORJSONResponse({"code": "ERROR", "message": "Method Not Allowed", "data": None}, status_code=405)
+    return ORJSONResponse({"code": "ERROR", "message": str(exc.detail), "data": None}, status_code=exc.status_code)
+
+
+async def _on_unexpected(_request: Request, exc: Exception) -> ORJSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return ORJSONResponse(
+        {"code": "ERROR", "message": "시스템이 불안정합니다. 잠시 후 다시 시도해 주세요.", "data": None},
+        status_code=500,
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.Error, _on_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

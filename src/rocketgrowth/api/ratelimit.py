@@ -1,0 +1,73 @@
+"""Per-vendor rate limits: a token bucket in process, or a fixed one-second window in Redis.
+
+With several workers the limit must be shared, so ``create_limiter`` picks Redis when a URL is set.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+from rocketgrowth.errors import RateLimited
+
+__all__ = ("Limiter", "MemoryLimiter", "NoLimiter", "RedisLimiter", "create_limiter")
+
+
+class Limiter(Protocol):
+    def check(self, vendor_id: str) -> None:
+        """Raise ``RateLimited`` when ``vendor_id`` is over its calls per second."""
+
+
+class NoLimiter:
+    def check(self, vendor_id: str) -> None:
+        return None
+
+
+class MemoryLimiter:
+    """Token bucket per vendor: ``rate`` tokens a second, bursts up to ``rate``."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.capacity = max(1.0, rate)
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, vendor_id: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._buckets.get(vendor_id, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - stamp) * self.rate)
+            if tokens < 1.0:
+                self._buckets[vendor_id] = (tokens, now)
+                raise RateLimited(retry_after=(1.0 - tokens) / self.rate)
+            self._buckets[vendor_id] = (tokens - 1.0, now)
+
+
+class RedisLimiter:
+    """A window per vendor and second, counted in Redis: exact across workers and machines."""
+
+    def __init__(self, url: str, rate: float) -> None:
+        import redis
+
+        self.rate = rate
+        self.limit = max(1, int(rate))
+        self._redis = redis.Redis.from_url(url)
+
+    def check(self, vendor_id: str) -> None:
+        second = int(time.time())
+        key = f"rocketgrowth:rl:{vendor_id}:{second}"
+        pipe = self._redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, 2)
+        count = int(pipe.execute()[0])
+        if count > self.limit:
+            raise RateLimited(retry_after=1.0 - (time.time() - second))
+
+
+def create_limiter(rate: float, redis_url: str = "") -> Limiter:
+    if rate <= 0:
+        return NoLimiter()
+    if redis_url:
+        return RedisLimiter(redis_url, rate)
+    return MemoryLimiter(rate)

@@ -1,0 +1,41 @@
+"""The server's parts, built once per app: database, stores, limiter, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from rocketgrowth.api.ratelimit import Limiter, create_limiter
+from rocketgrowth.clock import utc_now
+from rocketgrowth.settings import Settings
+from rocketgrowth.store.categories import CategoryStore
+from rocketgrowth.store.db import Database
+from rocketgrowth.store.inquiries import InquiryStore
+from rocketgrowth.store.products import ProductStore
+from rocketgrowth.store.state import StateStore
+from rocketgrowth.store.vendors import VendorStore
+
+__all__ = ("Services",)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    limiter: Limiter
+    vendors: VendorStore = field(default_factory=VendorStore)
+    state: StateStore = field(default_factory=StateStore)
+    products: ProductStore = field(default_factory=ProductStore)
+    categories: CategoryStore = field(default_factory=CategoryStore)
+    inquiries: InquiryStore = field(default_factory=InquiryStore)
+
+    @classmethod
+    def build(cls, settings: Settings, db: Database | None = None) -> Services:
+        database = db or Database(settings.db_url)
+        return cls(settings=settings, db=database, limiter=create_limiter(settings.rate_limit, settings.redis_url))
+
+    def now(self, conn: Connection) -> datetime:
+        """Sandbox time (naive UTC): real time plus the operator's clock offset."""
+        return utc_now(self.state.clock_offset(conn))

@@ -1,0 +1,46 @@
+"""Server settings: one frozen object built from CLI options or environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+__all__ = ("DEFAULT_DB_URL", "Settings")
+
+DEFAULT_DB_URL = "sqlite:///rocketgrowth.db"
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything ``create_app`` needs; ``Settings.from_env()`` reads ``ROCKETGROWTH_*``."""
+
+    db_url: str = DEFAULT_DB_URL
+    #: review of products asking for approval: "auto", "manual" or "delay:SECONDS"
+    review_mode: str = "auto"
+    #: calls per second and per vendor before HTTP 429 (0 disables the limit)
+    rate_limit: float = 10.0
+    #: Redis URL for the rate limiter shared by several workers ("" = in-process limiter)
+    redis_url: str = ""
+    #: bearer token of the operator API under /sandbox/v1 ("" = open on loopback only)
+    admin_token: str = ""
+    #: largest accepted request body, in bytes
+    max_body_bytes: int = 2 * 1024 * 1024
+    #: extra fields for tests
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "db_url": os.environ.get("ROCKETGROWTH_DB", DEFAULT_DB_URL),
+            "review_mode": os.environ.get("ROCKETGROWTH_REVIEW_MODE", "auto"),
+            "rate_limit": _env_float("ROCKETGROWTH_RATE_LIMIT", 10.0),
+            "redis_url": os.environ.get("ROCKETGROWTH_REDIS_URL", ""),
+            "admin_token": os.environ.get("ROCKETGROWTH_ADMIN_TOKEN", ""),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,119 @@
+"""Engine and transactions for SQLite (WAL, default) and PostgreSQL.
+
+``Database.read()`` and ``Database.write()`` yield a connection inside one transaction. On SQLite a
+write transaction starts with ``BEGIN IMMEDIATE`` so that writers queue instead of failing when they
+upgrade a read lock; on PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
+from sqlalchemy.pool import NullPool
+
+from rocketgrowth.store import tables
+
+__all__ = ("ID_STARTS", "Database", "normalize_url")
+
+#: first value of each issued identifier, sized like the real ones
+ID_STARTS: dict[str, int] = {
+    "seller_product_id": 15_000_000_001,
+    "seller_product_item_id": 30_000_000_001,
+    "vendor_item_id": 70_000_000_001,
+    "product_id": 9_000_000_001,
+    "item_id": 4_000_000_001,
+    "inquiry_id": 150_000_001,
+    "inquiry_comment_id": 1_000_001,
+}
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` and route them to psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Database:
+    """One engine, its dialect, and the transaction helpers every store uses."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = normalize_url(url)
+        self.engine: Engine = self._create_engine(self.url, pool_size)
+        self.dialect = self.engine.dialect.name
+        self.is_sqlite = self.dialect == "sqlite"
+
+    @staticmethod
+    def _create_engine(url: str, pool_size: int) -> Engine:
+        if url.startswith("sqlite"):
+            memory = url in ("sqlite://", "sqlite:///:memory:")
+            kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+            if memory:
+                kwargs["poolclass"] = NullPool
+            engine = create_engine(url, **kwargs)
+            event.listen(engine, "connect", _sqlite_on_connect)
+            event.listen(engine, "begin", _sqlite_on_begin)
+            return engine
+        return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection in a read transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A connection in a write transaction, committed when the block ends without error."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                yield conn
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest version (Alembic), then seed what every database needs."""
+        from rocketgrowth.store.migrate import upgrade
+
+        upgrade(self)
+
+    def next_ids(self, conn: Connection, name: str, count: int = 1) -> list[int]:
+        """Issue ``count`` new identifiers of kind ``name`` (never reused, even after a rollback on PG)."""
+        if count <= 0:
+            return []
+        if not self.is_sqlite:
+            rows = conn.execute(
+                text(f"SELECT nextval('seq_{name}') FROM generate_series(1, :n)"), {"n": count}
+            ).scalars()
+            return list(rows)
+        seq = tables.id_sequences
+        current = conn.execute(select(seq.c.next_value).where(seq.c.name == name)).scalar_one_or_none()
+        if current is None:
+            current = ID_STARTS[name]
+            conn.execute(insert(seq).values(name=name, next_value=current + count))
+        else:
+            conn.execute(update(seq).where(seq.c.name == name).values(next_value=current + count))
+        return list(range(current, current + count))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit BEGIN is off)
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,105 @@
+"""Vendors, their API keys and their Rocket Growth consent."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from rocketgrowth.errors import Invalid, NotFound
+from rocketgrowth.store import tables
+
+__all__ = ("ApiKey", "Vendor", "VendorStore", "valid_vendor_id")
+
+
+@dataclass(frozen=True, slots=True)
+class Vendor:
+    vendor_id: str
+    name: str
+    rocket_growth_consent: bool
+    consented_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    vendor_id: str
+    access_key: str
+    secret_key: str
+
+
+def valid_vendor_id(vendor_id: str) -> bool:
+    """``A`` or ``C`` followed by 8 digits, like ``A00012345``."""
+    return len(vendor_id) == 9 and vendor_id[0] in "AC" and vendor_id[1:].isdigit()
+
+
+def _vendor(row: object) -> Vendor:
+    m = row._mapping  # type: ignore[attr-defined]
+    return Vendor(m["vendor_id"], m["name"], bool(m["rocket_growth_consent"]), m["consented_at"], m["created_at"])
+
+
+class VendorStore:
+    """Every read and write of vendors and keys; callers pass the connection (one transaction)."""
+
+    def get(self, conn: Connection, vendor_id: str) -> Vendor:
+        row = conn.execute(select(tables.vendors).where(tables.vendors.c.vendor_id == vendor_id)).first()
+        if row is None:
+            raise NotFound(f"업체[{vendor_id}]가 존재하지 않습니다.")
+        return _vendor(row)
+
+    def list(self, conn: Connection) -> list[Vendor]:
+        rows = conn.execute(select(tables.vendors).order_by(tables.vendors.c.vendor_id))
+        return [_vendor(r) for r in rows]
+
+    def create(self, conn: Connection, vendor_id: str, *, name: str = "", now: datetime) -> Vendor:
+        if not valid_vendor_id(vendor_id):
+            raise Invalid(f"업체코드[{vendor_id}]가 잘못 되었습니다. 예) A00012345", field="vendorId")
+        exists = conn.execute(select(tables.vendors.c.vendor_id).where(tables.vendors.c.vendor_id == vendor_id)).first()
+        if exists is not None:
+            raise Invalid(f"이미 등록된 업체코드입니다. [{vendor_id}]", field="vendorId")
+        conn.execute(
+            insert(tables.vendors).values(
+                vendor_id=vendor_id, name=name or vendor_id, rocket_growth_consent=False, created_at=now
+            )
+        )
+        return self.get(conn, vendor_id)
+
+    def set_consent(self, conn: Connection, vendor_id: str, consent: bool, *, now: datetime) -> Vendor:
+        self.get(conn, vendor_id)
+        conn.execute(
+            update(tables.vendors)
+            .where(tables.vendors.c.vendor_id == vendor_id)
+            .values(rocket_growth_consent=consent, consented_at=now if consent else None)
+        )
+        return self.get(conn, vendor_id)
+
+    def issue_key(self, conn: Connection, vendor_id: str, *, now: datetime) -> ApiKey:
+        """A new access/secret key pair (the shapes of WING's: a UUID and a 40-hex secret)."""
+        self.get(conn, vendor_id)
+        key = ApiKey(vendor_id, str(uuid.uuid4()), secrets.token_hex(20))
+        conn.execute(
+            insert(tables.api_keys).values(
+                access_key=key.access_key, secret_key=key.secret_key, vendor_id=vendor_id, created_at=now, revoked=False
+            )
+        )
+        return key
+
+    def keys(self, conn: Connection, vendor_id: str) -> list[ApiKey]:
+        k = tables.api_keys
+        rows = conn.execute(select(k).where(k.c.vendor_id == vendor_id, k.c.revoked.is_(False)))
+        return [ApiKey(r.vendor_id, r.access_key, r.secret_key) for r in rows]
+
+    def find_key(self, conn: Connection, access_key: str) -> tuple[ApiKey, Vendor] | None:
+        """The key and its vendor, for authentication; ``None`` when unknown or revoked."""
+        k, v = tables.api_keys, tables.vendors
+        row = conn.execute(
+            select(k.c.access_key, k.c.secret_key, v)
+            .join(v, v.c.vendor_id == k.c.vendor_id)
+            .where(k.c.access_key == access_key, k.c.revoked.is_(False))
+        ).first()
+        if row is None:
+            return None
+        return ApiKey(row.vendor_id, row.access_key, row.secret_key), _vendor(row)

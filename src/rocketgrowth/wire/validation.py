@@ -1,0 +1,51 @@
+"""Turn pydantic validation errors into one readable message that names the field.
+
+The server and the SDK's preflight both use it, so a payload gets the same message offline and online.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+__all__ = ("describe_validation_errors", "field_path")
+
+_SKIP = {"body", "query", "path", "header"}
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """``("body", "items", 0, "salePrice")`` → ``items[0].salePrice``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in _SKIP and not out:
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    loc = field_path(error.get("loc", ()))
+    if kind == "json_invalid":
+        ctx = error.get("ctx") or {}
+        line = 1
+        position = error.get("loc", ())
+        if len(position) > 1 and isinstance(position[1], int):
+            line = position[1]
+        return f"입력값에 오류가 있습니다. line: {line} ({ctx.get('error', 'invalid JSON')})"
+    if kind == "missing":
+        return f"{loc}: 필수 입력값입니다. (field required)"
+    msg = str(error.get("msg", "invalid value"))
+    return f"{loc}: {msg}" if loc else msg
+
+
+def describe_validation_errors(errors: Iterable[Mapping[str, Any]]) -> str:
+    """One message for all errors (at most five named, then a count)."""
+    items = list(errors)
+    parts = [_describe(e) for e in items[:5]]
+    if len(items) > 5:
+        parts.append(f"… and {len(items) - 5} more")
+    return "입력값에 오류가 있습니다. " + "; ".join(parts) if not parts[0].startswith("입력값") else "; ".join(parts)

@@ -1,0 +1,150 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when reachable: mandatory with CI=true),
+a real uvicorn server on loopback per database, vendors with keys, and signed HTTP clients."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from rocketgrowth.api.app import create_app
+from rocketgrowth.sdk._auth import CeaAuth
+from rocketgrowth.services import Services
+from rocketgrowth.settings import Settings
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG_ADMIN_URL = os.environ.get("ROCKETGROWTH_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("ROCKETGROWTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, host: str, port: int) -> None:
+    """Skip locally when a server is absent; fail in CI, where it is mandatory."""
+    if _reachable(host, port):
+        return
+    message = f"{name} is not listening on {host}:{port}"
+    if IN_CI:
+        pytest.fail(f"{message} (mandatory in CI)")
+    pytest.skip(message)
+
+
+def pg_database_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for the caller, dropped afterwards."""
+    import psycopg
+
+    require_service("PostgreSQL", "127.0.0.1", 5432)
+    name = f"rg_test_{uuid.uuid4().hex[:12]}"
+    admin = PG_ADMIN_URL
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = admin.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database per test module and backend."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("db") / "rocketgrowth.db"
+        yield f"sqlite:///{path}"
+    else:
+        yield from pg_database_url()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    services: Services
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.services.db.dispose()
+
+
+def start_server(settings: Settings) -> LiveServer:
+    """A real uvicorn server on a free loopback port, in a thread."""
+    app = create_app(settings)
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("server did not start")
+        time.sleep(0.02)
+    return LiveServer(f"http://127.0.0.1:{port}", app.state.services, server, thread)
+
+
+@pytest.fixture(scope="module")
+def live(db_url: str) -> Iterator[LiveServer]:
+    """The sandbox on loopback, rate limit off, review mode auto."""
+    server = start_server(Settings(db_url=db_url, rate_limit=0, review_mode="auto"))
+    yield server
+    server.stop()
+
+
+@dataclass(frozen=True)
+class VendorKeys:
+    vendor_id: str
+    access_key: str
+    secret_key: str
+
+
+def make_vendor(services: Services, *, consent: bool = True) -> VendorKeys:
+    """A new vendor with a random id and its key."""
+    vendor_id = "A" + str(uuid.uuid4().int)[:8]
+    with services.db.write() as conn:
+        now = services.now(conn)
+        services.vendors.create(conn, vendor_id, now=now)
+        key = services.vendors.issue_key(conn, vendor_id, now=now)
+        if consent:
+            services.vendors.set_consent(conn, vendor_id, True, now=now)
+    return VendorKeys(vendor_id, key.access_key, key.secret_key)
+
+
+@pytest.fixture
+def vendor(live: LiveServer) -> VendorKeys:
+    return make_vendor(live.services)
+
+
+def signed_client(live: LiveServer, keys: VendorKeys) -> httpx.Client:
+    return httpx.Client(base_url=live.base_url, auth=CeaAuth(keys.access_key, keys.secret_key), timeout=30)
+
+
+@pytest.fixture
+def api(live: LiveServer, vendor: VendorKeys) -> Iterator[httpx.Client]:
+    """An httpx client signed with the ``vendor`` fixture's keys, on the live server."""
+    with signed_client(live, vendor) as client:
+        yield client
