@@ -3,6 +3,10 @@
 Every ``rocketgrowth.errors.Error`` is found by walking its MRO in ``STATUS``; request validation
 errors (bad JSON, wrong types) become HTTP 400 with a message that names the field; anything else
 is logged and answered 500 in the same envelope, without internals.
+
+The ``openapi`` gateway family (CS inquiries, category recommendation: paths under
+``/v2/providers/openapi/``) answers business errors with a numeric code, ``{"code":400,"message":…}``;
+gateway errors (401, 403, 429) keep the gateway's body in every family.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rocketgrowth import errors
 from rocketgrowth.wire.validation import describe_validation_errors
 
-__all__ = ("NOT_AUTHORIZED", "STATUS", "error_response", "install")
+__all__ = ("NOT_AUTHORIZED", "NUMERIC_CODE_PATHS", "STATUS", "error_response", "install")
 
 log = logging.getLogger("rocketgrowth.api")
 
 NOT_AUTHORIZED = "Request is not authorized."
+
+#: path prefixes of the gateway families whose error body is ``{"code":<HTTP status>,"message":…}``
+NUMERIC_CODE_PATHS = ("/v2/providers/openapi/",)
 
 STATUS: Mapping[type[errors.Error], int] = {
     errors.Error: 400,
@@ -43,8 +50,12 @@ def _status_of(exc: errors.Error) -> int:
     return 400
 
 
-def error_response(exc: errors.Error) -> ORJSONResponse:
-    """The wire form of any API error."""
+def _numeric_code(request: Request) -> bool:
+    return request.url.path.startswith(NUMERIC_CODE_PATHS)
+
+
+def error_response(exc: errors.Error, *, numeric_code: bool = False) -> ORJSONResponse:
+    """The wire form of any API error; ``numeric_code`` for the ``openapi`` family's envelope."""
     status = _status_of(exc)
     headers: dict[str, str] = {}
     body: dict[str, Any]
@@ -57,25 +68,28 @@ def error_response(exc: errors.Error) -> ORJSONResponse:
             }
         if isinstance(exc, errors.RateLimited):
             headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    elif numeric_code:
+        body = {"code": status, "message": exc.message}
     else:
         body = {"code": "ERROR", "message": exc.message, "data": None}
     return ORJSONResponse(body, status_code=status, headers=headers)
 
 
-async def _on_error(_request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_error(request: Request, exc: Exception) -> ORJSONResponse:
     assert isinstance(exc, errors.Error)
-    return error_response(exc)
+    return error_response(exc, numeric_code=_numeric_code(request))
 
 
-async def _on_validation_error(_request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_validation_error(request: Request, exc: Exception) -> ORJSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(errors.Invalid(describe_validation_errors(exc.errors())))
+    invalid = errors.Invalid(describe_validation_errors(exc.errors()))
+    return error_response(invalid, numeric_code=_numeric_code(request))
 
 
-async def _on_http_error(_request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_http_error(request: Request, exc: Exception) -> ORJSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
-        return error_response(errors.PathNotFound("Not Found"))
+        return error_response(errors.PathNotFound("Not Found"), numeric_code=_numeric_code(request))
     if exc.status_code == 405:
         return ORJSONResponse({"code": "ERROR", "message": "Method Not Allowed", "data": None}, status_code=405)
     return ORJSONResponse({"code": "ERROR", "message": str(exc.detail), "data": None}, status_code=exc.status_code)
