@@ -1,0 +1,287 @@
+"""``Client`` and ``AsyncClient``: the I/O only. Each call: wait for the vendor's bucket → build → sign
+(``CeaAuth``, per try) → send → parse; retry per ``RetryPolicy``; raise the mapped error."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import anyio
+import httpx
+
+from rocketgrowth.sdk._auth import CeaAuth
+from rocketgrowth.sdk._base import Call, ClientConfig, build_request, connection_error, parse_response
+from rocketgrowth.sdk._ratelimit import DEFAULT_RATE, RateLimiter, shared_limiter
+from rocketgrowth.sdk._retry import RetryPolicy, cool_down_for, outcome_error
+from rocketgrowth.sdk.errors import APIError
+from rocketgrowth.sdk.pagination import AsyncPage, Cursor, Page, PageData
+
+if TYPE_CHECKING:
+    from rocketgrowth.sdk.categories import AsyncCategories, Categories
+    from rocketgrowth.sdk.inquiries import AsyncInquiries, Inquiries
+    from rocketgrowth.sdk.products import AsyncProducts, Products
+    from rocketgrowth.sdk.vendor_items import AsyncVendorItems, VendorItems
+
+__all__ = ("AsyncClient", "Client")
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+_UNSET: Any = object()
+
+
+class _ClientBase:
+    def __init__(
+        self,
+        *,
+        access_key: str | None,
+        secret_key: str | None,
+        vendor_id: str | None,
+        base_url: str | None,
+        http_base_url: str | None,
+        timeout: float | httpx.Timeout,
+        rate_limit: float | RateLimiter | None,
+        max_retries: int | RetryPolicy,
+        extended_timeout_ms: int | None,
+        headers: Mapping[str, str] | None,
+    ) -> None:
+        self.config = ClientConfig.resolve(
+            access_key=access_key,
+            secret_key=secret_key,
+            vendor_id=vendor_id,
+            base_url=base_url,
+            fallback_base_url=http_base_url,
+            extended_timeout_ms=extended_timeout_ms,
+            headers=headers,
+        )
+        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.retry = max_retries if isinstance(max_retries, RetryPolicy) else RetryPolicy(max_retries=max_retries)
+        if isinstance(rate_limit, RateLimiter):
+            self.limiter = rate_limit
+        elif rate_limit is None:
+            self.limiter = RateLimiter(None)  # no pacing, but 429 cool-downs still apply
+        else:
+            self.limiter = shared_limiter(self.config.vendor_id, rate_limit)
+        self.auth = CeaAuth(self.config.access_key, self.config.secret_key)
+
+    @property
+    def vendor_id(self) -> str:
+        return self.config.vendor_id
+
+    @property
+    def base_url(self) -> str:
+        return self.config.base_url
+
+    def _after_failure(self, call: Call[Any], error: APIError, attempt: int) -> float:
+        """Cool the bucket down after a 429; the delay before the next try, or raise."""
+        rest = cool_down_for(error, self.retry)
+        if rest is not None:
+            self.limiter.cool_down(rest)
+        delay = self.retry.delay(call, error, attempt)
+        if delay is None:
+            raise outcome_error(call, error) from error
+        return delay
+
+
+def _base_url_of(http: httpx.Client | httpx.AsyncClient | None) -> str | None:
+    url = str(http.base_url) if http is not None else ""
+    return url or None
+
+
+class Client(_ClientBase):
+    """The synchronous client: ``client.products``, ``client.vendor_items``, ``client.categories``,
+    ``client.inquiries``. Keys and base URL default to ``COUPANG_*`` environment variables.
+
+    ``http_client`` (any ``httpx.Client``, e.g. FastAPI's ``TestClient``) or ``transport`` may be injected;
+    ``rate_limit`` is the vendor's calls per second (``None`` lifts it); ``max_retries`` an int or a policy.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        vendor_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        rate_limit: float | RateLimiter | None = DEFAULT_RATE,
+        max_retries: int | RetryPolicy = 2,
+        extended_timeout_ms: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            access_key=access_key,
+            secret_key=secret_key,
+            vendor_id=vendor_id,
+            base_url=base_url,
+            http_base_url=_base_url_of(http_client),
+            timeout=timeout,
+            rate_limit=rate_limit,
+            max_retries=max_retries,
+            extended_timeout_ms=extended_timeout_ms,
+            headers=headers,
+        )
+        self._owns_http = http_client is None
+        self.http = http_client or httpx.Client(transport=transport, timeout=self.timeout)
+
+    @cached_property
+    def products(self) -> Products:
+        from rocketgrowth.sdk.products import Products
+
+        return Products(self)
+
+    @cached_property
+    def vendor_items(self) -> VendorItems:
+        from rocketgrowth.sdk.vendor_items import VendorItems
+
+        return VendorItems(self)
+
+    @cached_property
+    def categories(self) -> Categories:
+        from rocketgrowth.sdk.categories import Categories
+
+        return Categories(self)
+
+    @cached_property
+    def inquiries(self) -> Inquiries:
+        from rocketgrowth.sdk.inquiries import Inquiries
+
+        return Inquiries(self)
+
+    def send(self, call: Call[T]) -> T:
+        """Send one operation (paced, signed per try, retried per policy) and parse its answer."""
+        attempt = 0
+        while True:
+            time.sleep(self.limiter.reserve())
+            request = build_request(self.http, self.config, call)
+            try:
+                response = self.http.send(request, auth=self.auth)
+            except httpx.TransportError as exc:
+                error: APIError = connection_error(exc, request)
+            else:
+                try:
+                    return parse_response(response, call)
+                except APIError as exc:
+                    error = exc
+            time.sleep(self._after_failure(call, error, attempt))
+            attempt += 1
+
+    def page(self, factory: Any, cursor: Cursor | None = None) -> Page[Any]:
+        """The first page of a list operation; iterating it fetches the next ones."""
+
+        def fetch(next_cursor: Cursor) -> PageData[Any]:
+            data: PageData[Any] = self.send(factory(next_cursor))
+            return data
+
+        first: PageData[Any] = self.send(factory(cursor))
+        return Page(first, fetch, cursor)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self.http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+
+class AsyncClient(_ClientBase):
+    """The asynchronous twin of :class:`Client` (``httpx.AsyncClient``; ``transport`` may be an
+    ``httpx.ASGITransport`` to call the app in process)."""
+
+    def __init__(
+        self,
+        *,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        vendor_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        rate_limit: float | RateLimiter | None = DEFAULT_RATE,
+        max_retries: int | RetryPolicy = 2,
+        extended_timeout_ms: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            access_key=access_key,
+            secret_key=secret_key,
+            vendor_id=vendor_id,
+            base_url=base_url,
+            http_base_url=_base_url_of(http_client),
+            timeout=timeout,
+            rate_limit=rate_limit,
+            max_retries=max_retries,
+            extended_timeout_ms=extended_timeout_ms,
+            headers=headers,
+        )
+        self._owns_http = http_client is None
+        self.http = http_client or httpx.AsyncClient(transport=transport, timeout=self.timeout)
+
+    @cached_property
+    def products(self) -> AsyncProducts:
+        from rocketgrowth.sdk.products import AsyncProducts
+
+        return AsyncProducts(self)
+
+    @cached_property
+    def vendor_items(self) -> AsyncVendorItems:
+        from rocketgrowth.sdk.vendor_items import AsyncVendorItems
+
+        return AsyncVendorItems(self)
+
+    @cached_property
+    def categories(self) -> AsyncCategories:
+        from rocketgrowth.sdk.categories import AsyncCategories
+
+        return AsyncCategories(self)
+
+    @cached_property
+    def inquiries(self) -> AsyncInquiries:
+        from rocketgrowth.sdk.inquiries import AsyncInquiries
+
+        return AsyncInquiries(self)
+
+    async def send(self, call: Call[T]) -> T:
+        """Send one operation (paced, signed per try, retried per policy) and parse its answer."""
+        attempt = 0
+        while True:
+            await anyio.sleep(self.limiter.reserve())
+            request = build_request(self.http, self.config, call)
+            try:
+                response = await self.http.send(request, auth=self.auth)
+            except httpx.TransportError as exc:
+                error: APIError = connection_error(exc, request)
+            else:
+                try:
+                    return parse_response(response, call)
+                except APIError as exc:
+                    error = exc
+            await anyio.sleep(self._after_failure(call, error, attempt))
+            attempt += 1
+
+    async def page(self, factory: Any, cursor: Cursor | None = None) -> AsyncPage[Any]:
+        """The first page of a list operation; iterating it fetches the next ones."""
+
+        async def fetch(next_cursor: Cursor) -> PageData[Any]:
+            data: PageData[Any] = await self.send(factory(next_cursor))
+            return data
+
+        first: PageData[Any] = await self.send(factory(cursor))
+        return AsyncPage(first, fetch, cursor)
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.aclose()
