@@ -9,6 +9,8 @@ from sqlalchemy import Connection
 
 from rocketgrowth.api.ratelimit import Limiter, create_limiter
 from rocketgrowth.clock import utc_now
+from rocketgrowth.domain.review import ReviewMode, parse_review_mode
+from rocketgrowth.operations.tokens import TokenCodec
 from rocketgrowth.settings import Settings
 from rocketgrowth.store.categories import CategoryStore
 from rocketgrowth.store.db import Database
@@ -30,6 +32,12 @@ class Services:
     products: ProductStore = field(default_factory=ProductStore)
     categories: CategoryStore = field(default_factory=CategoryStore)
     inquiries: InquiryStore = field(default_factory=InquiryStore)
+    tokens: TokenCodec = field(init=False)
+    review: ReviewMode = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenCodec(self.state)
+        self.review = parse_review_mode(self.settings.review_mode)
 
     @classmethod
     def build(cls, settings: Settings, db: Database | None = None) -> Services:

@@ -46,7 +46,7 @@ STATUS: Mapping[type[errors.Error], int] = {
 def _status_of(exc: errors.Error) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 

@@ -1,7 +1,344 @@
-"""Products and vendor items (to be written)."""
+"""Products, their vendor items (option sides) and status history, on SQLAlchemy Core.
+
+Rows map to the domain's frozen dataclasses in two private functions each way. Writers lock the
+product row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises writers),
+so two concurrent modifications of one product never lose an update. Pages use keyset pagination on
+``(vendor_id, seller_product_id)``: a deep page costs what the first one does.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from rocketgrowth.domain.lifecycle import HistoryEntry
+from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Product, Side, SideKind
+from rocketgrowth.domain.status import ProductStatus
+from rocketgrowth.errors import Invalid
+from rocketgrowth.store import tables
+
+__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ProductStore")
+
+DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
+P, V, H = tables.products, tables.vendor_items, tables.product_histories
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    """Filters of the list API; ``rocket_growth`` selects RG-only and hybrid products."""
+
+    rocket_growth: bool = False
+    seller_product_id: int | None = None
+    seller_product_name: str | None = None
+    status: ProductStatus | None = None
+    manufacture: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    id: int
+    created_at: datetime
+    status: str
+    created_by: str
+    comment: str
+
+
+def _side_row(product: Product, option: Option, side: Side) -> dict[str, Any]:
+    return {
+        "seller_product_item_id": side.seller_product_item_id,
+        "seller_product_id": product.seller_product_id,
+        "vendor_id": product.vendor_id,
+        "position": option.position,
+        "side": side.kind.value,
+        "item_name": option.item_name,
+        "vendor_item_id": side.vendor_item_id,
+        "item_id": side.item_id,
+        "barcode": side.barcode,
+        "external_vendor_sku": side.external_vendor_sku,
+        "original_price": side.original_price,
+        "sale_price": side.sale_price,
+        "quantity": side.quantity,
+        "on_sale": side.on_sale,
+        "approved": side.approved,
+        "ever_approved": side.ever_approved,
+        "inbound_status": side.inbound_status.value if side.inbound_status else None,
+        "data": dict(side.data),
+    }
+
+
+def _side(row: Row[Any]) -> Side:
+    m = row._mapping
+    return Side(
+        kind=SideKind(m["side"]),
+        seller_product_item_id=m["seller_product_item_id"],
+        vendor_item_id=m["vendor_item_id"],
+        item_id=m["item_id"],
+        barcode=m["barcode"],
+        external_vendor_sku=m["external_vendor_sku"],
+        original_price=m["original_price"],
+        sale_price=m["sale_price"],
+        quantity=m["quantity"],
+        on_sale=bool(m["on_sale"]),
+        approved=bool(m["approved"]),
+        ever_approved=bool(m["ever_approved"]),
+        inbound_status=InboundStatus(m["inbound_status"]) if m["inbound_status"] else None,
+        data=m["data"] or {},
+    )
+
+
+def _product_row(product: Product) -> dict[str, Any]:
+    return {
+        "seller_product_id": product.seller_product_id,
+        "vendor_id": product.vendor_id,
+        "status": product.status.value,
+        "business_type": product.business_type.value,
+        "seller_product_name": product.body.get("sellerProductName", ""),
+        "manufacture": product.body.get("manufacture"),
+        "brand": product.body.get("brand"),
+        "display_category_code": product.display_category_code,
+        "category_id": product.category_id,
+        "product_id": product.product_id,
+        "requested": product.requested,
+        "registration_type": product.registration_type,
+        "created_at": product.created_at,
+        "updated_at": product.updated_at,
+        "version": product.version,
+        "body": dict(product.body),
+    }
+
+
+def _product(row: Row[Any], sides: Iterable[Row[Any]]) -> Product:
+    m = row._mapping
+    by_position: dict[int, dict[str, Any]] = {}
+    for side_row in sides:
+        s = side_row._mapping
+        slot = by_position.setdefault(s["position"], {"item_name": s["item_name"]})
+        slot["marketplace" if s["side"] == SideKind.MARKETPLACE.value else "rocket_growth"] = _side(side_row)
+    options = tuple(
+        Option(position=pos, item_name=slot["item_name"], marketplace=slot.get("marketplace"),
+               rocket_growth=slot.get("rocket_growth"))
+        for pos, slot in sorted(by_position.items())
+    )  # fmt: skip
+    return Product(
+        seller_product_id=m["seller_product_id"],
+        vendor_id=m["vendor_id"],
+        status=ProductStatus(m["status"]),
+        business_type=BusinessType(m["business_type"]),
+        display_category_code=m["display_category_code"],
+        body=m["body"],
+        options=options,
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
+        requested=bool(m["requested"]),
+        product_id=m["product_id"],
+        category_id=m["category_id"],
+        registration_type=m["registration_type"],
+        version=m["version"],
+    )
+
 
 class ProductStore:
-    pass
+    """Every read and write of products; callers pass the connection of their transaction."""
+
+    # --- one product ---------------------------------------------------------------------------
+
+    def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
+        query = select(P).where(P.c.seller_product_id == seller_product_id)
+        if for_update:
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            return None
+        sides = conn.execute(
+            select(V).where(V.c.seller_product_id == seller_product_id).order_by(V.c.position, V.c.side)
+        ).all()
+        return _product(row, sides)
+
+    def insert_product(self, conn: Connection, product: Product) -> None:
+        self._check_barcodes(conn, product)
+        try:
+            conn.execute(insert(P).values(_product_row(product)))
+            rows = [_side_row(product, o, s) for o in product.options for s in o.sides]
+            if rows:
+                conn.execute(insert(V), rows)
+        except IntegrityError as exc:
+            raise self._integrity(exc) from None
+
+    def save_product(self, conn: Connection, product: Product, *, removed: Sequence[int] = ()) -> None:
+        """Write a changed product: its row, its sides (upsert), and drop ``removed`` sides."""
+        self._check_barcodes(conn, product)
+        row = _product_row(product)
+        del row["seller_product_id"]
+        try:
+            conn.execute(update(P).where(P.c.seller_product_id == product.seller_product_id).values(row))
+            if removed:
+                conn.execute(delete(V).where(V.c.seller_product_item_id.in_(list(removed))))
+            existing = set(
+                conn.execute(
+                    select(V.c.seller_product_item_id).where(V.c.seller_product_id == product.seller_product_id)
+                ).scalars()
+            )
+            for option in product.options:
+                for side in option.sides:
+                    values = _side_row(product, option, side)
+                    if side.seller_product_item_id in existing:
+                        key = values.pop("seller_product_item_id")
+                        conn.execute(update(V).where(V.c.seller_product_item_id == key).values(values))
+                    else:
+                        conn.execute(insert(V).values(values))
+        except IntegrityError as exc:
+            raise self._integrity(exc) from None
+
+    def _check_barcodes(self, conn: Connection, product: Product) -> None:
+        """Rocket Growth barcodes are unique per vendor (the unique index is the last word)."""
+        mine = {s.barcode: s.seller_product_item_id for s in product.sides
+                if s.kind is SideKind.ROCKET_GROWTH and s.barcode}  # fmt: skip
+        if not mine:
+            return
+        taken = conn.execute(
+            select(V.c.barcode, V.c.seller_product_item_id).where(
+                V.c.vendor_id == product.vendor_id,
+                V.c.side == SideKind.ROCKET_GROWTH.value,
+                V.c.barcode.in_(list(mine)),
+            )
+        ).all()
+        for barcode, item_id in taken:
+            if mine[barcode] != item_id:
+                raise Invalid(f"{DUPLICATE_BARCODE} [{barcode}]", field="rocketGrowthItemData.barcode")
+
+    @staticmethod
+    def _integrity(exc: IntegrityError) -> Invalid:
+        text = str(exc.orig).lower()
+        if "barcode" in text:
+            return Invalid(DUPLICATE_BARCODE, field="rocketGrowthItemData.barcode")
+        return Invalid("상품 정보가 등록 또는 수정되고 있습니다. 잠시 후 다시 조회해 주시기 바랍니다.")
+
+    # --- history -------------------------------------------------------------------------------
+
+    def add_history(self, conn: Connection, product: Product, entries: Sequence[HistoryEntry], now: datetime) -> None:
+        if entries:
+            conn.execute(
+                insert(H),
+                [
+                    {"seller_product_id": product.seller_product_id, "vendor_id": product.vendor_id,
+                     "created_at": now, "status": e.status, "created_by": e.created_by, "comment": e.comment}
+                    for e in entries
+                ],
+            )  # fmt: skip
+
+    def list_histories(
+        self, conn: Connection, seller_product_id: int, *, before_id: int | None, limit: int
+    ) -> list[HistoryRow]:
+        """Newest first; ``before_id`` is the keyset cursor."""
+        query = select(H).where(H.c.seller_product_id == seller_product_id)
+        if before_id is not None:
+            query = query.where(H.c.id < before_id)
+        rows = conn.execute(query.order_by(H.c.id.desc()).limit(limit)).all()
+        return [HistoryRow(r.id, r.created_at, r.status, r.created_by, r.comment) for r in rows]
+
+    # --- lists ---------------------------------------------------------------------------------
+
+    def list_products(
+        self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
+    ) -> list[Product]:
+        """A keyset page in sellerProductId order; sides are loaded in one query for the page."""
+        conditions = [P.c.vendor_id == vendor_id]
+        if flt.rocket_growth:
+            conditions.append(P.c.business_type.in_([BusinessType.ROCKET_GROWTH.value, BusinessType.HYBRID.value]))
+        else:
+            conditions.append(P.c.business_type.in_([BusinessType.MARKETPLACE.value, BusinessType.HYBRID.value]))
+        if flt.seller_product_id is not None:
+            conditions.append(P.c.seller_product_id == flt.seller_product_id)
+        if flt.seller_product_name:
+            conditions.append(P.c.seller_product_name.contains(flt.seller_product_name, autoescape=True))
+        if flt.status is not None:
+            conditions.append(P.c.status == flt.status.value)
+        if flt.manufacture:
+            conditions.append(P.c.manufacture == flt.manufacture)
+        if flt.created_from is not None:
+            conditions.append(P.c.created_at >= flt.created_from)
+        if flt.created_to is not None:
+            conditions.append(P.c.created_at < flt.created_to)
+        if after_id is not None:
+            conditions.append(P.c.seller_product_id > after_id)
+        rows = conn.execute(select(P).where(and_(*conditions)).order_by(P.c.seller_product_id).limit(limit)).all()
+        return self._with_sides(conn, rows)
+
+    def _with_sides(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Product]:
+        if not rows:
+            return []
+        ids = [r.seller_product_id for r in rows]
+        sides: dict[int, list[Row[Any]]] = {i: [] for i in ids}
+        for side in conn.execute(select(V).where(V.c.seller_product_id.in_(ids)).order_by(V.c.position, V.c.side)):
+            sides[side.seller_product_id].append(side)
+        return [_product(r, sides[r.seller_product_id]) for r in rows]
+
+    def list_time_frame(self, conn: Connection, vendor_id: str, start: datetime, end: datetime) -> list[Product]:
+        rows = conn.execute(
+            select(P)
+            .where(P.c.vendor_id == vendor_id, P.c.created_at >= start, P.c.created_at <= end)
+            .order_by(P.c.seller_product_id)
+        ).all()
+        return self._with_sides(conn, rows)
+
+    def by_external_sku(self, conn: Connection, vendor_id: str, sku: str) -> list[Product]:
+        ids = select(V.c.seller_product_id).where(V.c.vendor_id == vendor_id, V.c.external_vendor_sku == sku)
+        rows = conn.execute(
+            select(P).where(P.c.seller_product_id.in_(ids.scalar_subquery())).order_by(P.c.seller_product_id)
+        ).all()
+        return self._with_sides(conn, rows)
+
+    def count_products(self, conn: Connection, vendor_id: str) -> int:
+        """Registered products, deleted ones excluded (inflow status)."""
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(P)
+                .where(P.c.vendor_id == vendor_id, P.c.status != ProductStatus.DELETED.value)
+            ).scalar_one()
+        )
+
+    def due_reviews(self, conn: Connection, now: datetime, *, vendor_id: str | None = None) -> list[int]:
+        """Products waiting for a delayed review whose time has come."""
+        query = select(P.c.seller_product_id).where(
+            P.c.status == ProductStatus.APPROVING.value, P.c.review_due_at.is_not(None), P.c.review_due_at <= now
+        )
+        if vendor_id is not None:
+            query = query.where(P.c.vendor_id == vendor_id)
+        return list(conn.execute(query.order_by(P.c.seller_product_id)).scalars())
+
+    def set_review_due(self, conn: Connection, seller_product_id: int, due: datetime | None) -> None:
+        conn.execute(update(P).where(P.c.seller_product_id == seller_product_id).values(review_due_at=due))
+
+    # --- vendor items --------------------------------------------------------------------------
+
+    def product_of_vendor_item(self, conn: Connection, vendor_item_id: int) -> int | None:
+        """The sellerProductId that holds ``vendor_item_id``."""
+        return conn.execute(
+            select(V.c.seller_product_id).where(V.c.vendor_item_id == vendor_item_id)
+        ).scalar_one_or_none()
+
+    def product_of_item(self, conn: Connection, seller_product_item_id: int) -> int | None:
+        return conn.execute(
+            select(V.c.seller_product_id).where(V.c.seller_product_item_id == seller_product_item_id)
+        ).scalar_one_or_none()
+
+    def save_side(self, conn: Connection, product: Product, side: Side) -> None:
+        """Write one side's state (price, stock, sale, inbound) and bump the product's version."""
+        option = next(o for o in product.options if side.seller_product_item_id in
+                      {s.seller_product_item_id for s in o.sides})  # fmt: skip
+        values = _side_row(product, option, side)
+        key = values.pop("seller_product_item_id")
+        conn.execute(update(V).where(V.c.seller_product_item_id == key).values(values))
+        conn.execute(
+            update(P)
+            .where(P.c.seller_product_id == product.seller_product_id)
+            .values(version=P.c.version + 1, updated_at=product.updated_at)
+        )

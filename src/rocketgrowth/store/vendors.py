@@ -50,7 +50,7 @@ class VendorStore:
             raise NotFound(f"업체[{vendor_id}]가 존재하지 않습니다.")
         return _vendor(row)
 
-    def list(self, conn: Connection) -> list[Vendor]:
+    def list_vendors(self, conn: Connection) -> list[Vendor]:
         rows = conn.execute(select(tables.vendors).order_by(tables.vendors.c.vendor_id))
         return [_vendor(r) for r in rows]
 

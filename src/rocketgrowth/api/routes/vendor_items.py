@@ -1,7 +1,61 @@
-"""(to be written)"""
+"""Seller API: vendor items (quantity, price, sale state, discount base price), marketplace and RG."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
-router = APIRouter()
+from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.api.routes.products import BASE, ok
+from rocketgrowth.operations import vendor_items as ops
+
+__all__ = ("router",)
+
+router = APIRouter(prefix=f"{BASE}/vendor-items", tags=["vendor items"])
+
+
+@router.get("/{vendorItemId}/inventories", summary="Quantity, price and sale state of an option")
+def get_inventory(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
+    return ok(ops.get_inventory(services, caller.vendor, vendorItemId))
+
+
+@router.put("/{vendorItemId}/quantities/{quantity}", summary="Change the quantity of an option")
+def set_quantity(vendorItemId: str, quantity: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
+    ops.set_quantity(services, caller.vendor, vendorItemId, quantity, caller.now)
+    return ok(None, "재고 변경을 완료했습니다.")
+
+
+@router.put("/{vendorItemId}/prices/{price}", summary="Change the sale price of an option")
+def set_price(
+    vendorItemId: str,
+    price: str,
+    caller: CallerDep,
+    services: ServicesDep,
+    forceSalePriceUpdate: bool = False,
+) -> dict[str, Any]:
+    ops.set_price(services, caller.vendor, vendorItemId, price, caller.now, force=forceSalePriceUpdate)
+    return ok(None, "가격 변경을 완료했습니다.")
+
+
+@router.put("/{vendorItemId}/sales/resume", summary="Resume the sale of an option")
+def resume_sale(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
+    ops.resume_sale(services, caller.vendor, vendorItemId, caller.now)
+    return ok(None, "판매가 재개되었습니다.")
+
+
+@router.put("/{vendorItemId}/sales/stop", summary="Stop the sale of an option")
+def stop_sale(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
+    ops.stop_sale(services, caller.vendor, vendorItemId, caller.now)
+    return ok(None, "판매 중지 처리되었습니다.")
+
+
+@router.put("/{vendorItemId}/original-prices/{originalPrice}", summary="Change the discount base price")
+def set_original_price(
+    vendorItemId: str,
+    originalPrice: str,
+    caller: CallerDep,
+    services: ServicesDep,
+) -> dict[str, Any]:
+    ops.set_original_price(services, caller.vendor, vendorItemId, originalPrice, caller.now)
+    return ok(None, "할인율 기준가격이 변경되었습니다.")

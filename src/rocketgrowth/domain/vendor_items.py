@@ -1,0 +1,91 @@
+"""Rules of the vendor-item APIs: quantity, price, sale state and discount base price of one
+approved option side (marketplace or Rocket Growth vendorItemId). Pure: ``Side -> Side``."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from rocketgrowth.domain.product import Product, Side
+from rocketgrowth.domain.status import ProductStatus
+from rocketgrowth.errors import Invalid
+
+__all__ = (
+    "MAX_QUANTITY",
+    "inventory_view",
+    "not_found_message",
+    "resume_sale",
+    "set_original_price",
+    "set_price",
+    "set_quantity",
+    "stop_sale",
+)
+
+MAX_QUANTITY = 99_999
+
+
+def not_found_message(vendor_item_id: int | str) -> str:
+    """The gateway's answer to an unknown or unissued vendorItemId (documented text included)."""
+    return f"옵션ID[{vendor_item_id}]를 찾을 수 없습니다. Object text must begin with '{{' at character 0"
+
+
+def _check_live(product: Product, side: Side, action: str) -> None:
+    if product.status is ProductStatus.DELETED:
+        raise Invalid(f"{action}에 실패했습니다. [옵션ID[{side.vendor_item_id}] : 삭제된 상품은 변경이 불가능합니다.]")
+    if not side.approved:
+        raise Invalid(f"{action}에 실패했습니다. [옵션ID[{side.vendor_item_id}] : 승인되지 않은 옵션입니다.]")
+
+
+def set_quantity(product: Product, side: Side, quantity: int) -> Side:
+    _check_live(product, side, "재고변경")
+    if not 0 <= quantity <= MAX_QUANTITY:
+        raise Invalid("유효하지 않은 재고수량입니다.")
+    return dataclasses.replace(side, quantity=quantity)
+
+
+def set_price(product: Product, side: Side, price: int, *, force: bool = False) -> Side:
+    _check_live(product, side, "가격변경")
+    prefix = f"가격변경에 실패했습니다. [옵션ID[{side.vendor_item_id}] : "
+    if price <= 0:
+        raise Invalid(prefix + "판매가는 0원보다 커야 합니다.]")
+    if price % 10:
+        raise Invalid(prefix + "가격은 최소 10원 단위로 입력가능합니다. (1원단위 입력 불가)]")
+    if not force and side.sale_price and not (side.sale_price * 0.5 <= price <= side.sale_price * 2):
+        raise Invalid(
+            prefix + "판매가 변경이 불가능합니다. 변경전 판매가의 최대 50% 인하/최대 100%인상까지 변경가능합니다.]"
+        )
+    return dataclasses.replace(side, sale_price=price)
+
+
+def set_original_price(product: Product, side: Side, original_price: int) -> Side:
+    _check_live(product, side, "할인율 기준가격 변경")
+    if original_price < 0 or original_price % 10:
+        raise Invalid(
+            f"할인율 기준가격 변경에 실패했습니다. [옵션ID[{side.vendor_item_id}] : "
+            "가격은 최소 10원 단위로 입력가능합니다. (1원단위 입력 불가)]"
+        )
+    return dataclasses.replace(side, original_price=original_price)
+
+
+def resume_sale(product: Product, side: Side) -> Side:
+    _check_live(product, side, "판매재개")
+    if side.data.get("stoppedByCoupang"):
+        raise Invalid(
+            f"판매재개에 실패했습니다. [옵션ID({side.vendor_item_id})은 쿠팡의 모니터링에 의해 '판매중지'된 상품입니다.]"
+        )
+    return dataclasses.replace(side, on_sale=True)
+
+
+def stop_sale(product: Product, side: Side) -> Side:
+    _check_live(product, side, "판매중지")
+    return dataclasses.replace(side, on_sale=False)
+
+
+def inventory_view(side: Side) -> dict[str, Any]:
+    """``GET /vendor-items/{id}/inventories``: ``sellerItemId`` echoes the vendorItemId."""
+    return {
+        "sellerItemId": side.vendor_item_id,
+        "amountInStock": side.quantity,
+        "salePrice": side.sale_price,
+        "onSale": side.on_sale,
+    }

@@ -1,0 +1,58 @@
+"""Page tokens: numeric like the real gateway's (``nextToken`` "30100307028"), but bound to the
+vendor and the filter they were issued for, so a forged or foreign token is refused.
+
+token = str(last id) + 6 check digits of HMAC(secret, vendor | filter | id)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import Connection
+
+from rocketgrowth.errors import Invalid
+from rocketgrowth.store.state import StateStore
+
+__all__ = ("TokenCodec",)
+
+_CHECK_DIGITS = 6
+
+
+class TokenCodec:
+    """Issues and reads page tokens with a per-database secret (shared by every worker)."""
+
+    def __init__(self, state: StateStore) -> None:
+        self._state = state
+        self._secret: bytes | None = None
+
+    def _key(self, conn: Connection) -> bytes:
+        if self._secret is None:
+            value = self._state.get(conn, "token_secret")
+            if value is None:
+                value = secrets.token_hex(16)
+                self._state.set(conn, "token_secret", value)
+            self._secret = str(value).encode()
+        return self._secret
+
+    def _check(self, conn: Connection, scope: str, last_id: int) -> str:
+        digest = hmac.new(self._key(conn), f"{scope}|{last_id}".encode(), hashlib.sha256).digest()
+        return str(int.from_bytes(digest[:8], "big") % 10**_CHECK_DIGITS).zfill(_CHECK_DIGITS)
+
+    def issue(self, conn: Connection, scope: str, last_id: int) -> str:
+        return f"{last_id}{self._check(conn, scope, last_id)}"
+
+    def read(self, conn: Connection, scope: str, token: str | None) -> int | None:
+        """The last id of the previous page, ``None`` for the first page (absent, empty or ``1``)."""
+        if token is None or token.strip() in ("", "1"):
+            return None
+        text = token.strip()
+        if not text.isdigit() or len(text) <= _CHECK_DIGITS or len(text) > 24:
+            raise Invalid(f"nextToken[{token}]이 올바르지 않습니다. 이전 응답의 nextToken을 그대로 입력해주세요.")
+        last_id = int(text[:-_CHECK_DIGITS])
+        if not hmac.compare_digest(text[-_CHECK_DIGITS:], self._check(conn, scope, last_id)):
+            raise Invalid(
+                f"nextToken[{token}]이 올바르지 않습니다. 다른 조건 또는 다른 업체로 발급된 nextToken은 사용할 수 없습니다."
+            )
+        return last_id
