@@ -14,6 +14,7 @@ from rocketgrowth.sdk._retry import RetryPolicy
 from rocketgrowth.sdk.errors import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -31,6 +32,7 @@ __all__ = (
     "DEFAULT_RATE",
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",

@@ -16,6 +16,7 @@ import httpx
 
 from rocketgrowth.sdk.errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -229,7 +230,11 @@ def parse_response(response: httpx.Response, call: Call[T]) -> T:
     envelope = Envelope.parse(body)
     if not envelope.ok:
         raise make_status_error(response, body, envelope=envelope)
-    return call.parse(envelope)
+    try:
+        return call.parse(envelope)
+    except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+        message = f"unexpected response data: {exc}"
+        raise APIResponseValidationError(message, response=response, body=body, code=envelope.code) from exc
 
 
 def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:

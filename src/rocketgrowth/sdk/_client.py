@@ -80,7 +80,10 @@ class _ClientBase:
             self.limiter.cool_down(rest)
         delay = self.retry.delay(call, error, attempt)
         if delay is None:
-            raise outcome_error(call, error) from error
+            final = outcome_error(call, error)
+            if final is error:
+                raise error
+            raise final from error
         return delay
 
 

@@ -28,32 +28,26 @@ class RateLimiter:
         self.rate = rate
         self.burst = max(1.0, burst)
         self._clock = clock
-        self._tokens = self.burst
-        self._stamp = clock()
+        self._next = 0.0  # the theoretical time of the next call (GCRA)
         self._blocked_until = 0.0
         self._lock = threading.Lock()
 
     def reserve(self) -> float:
-        """Take a token; the seconds to wait before sending (0 when one is free)."""
+        """Take a slot; the seconds to wait before sending (0 when one is free now)."""
         with self._lock:
             now = self._clock()
-            wait = max(0.0, self._blocked_until - now)
+            start = max(now, self._blocked_until)
             if self.rate is None:
-                return wait
-            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
-            self._stamp = now
-            self._tokens -= 1.0
-            if self._tokens < 0:
-                wait = max(wait, -self._tokens / self.rate)
-            return wait
+                return start - now
+            interval = 1.0 / self.rate
+            slot = max(self._next, start)
+            self._next = slot + interval
+            return max(0.0, slot - (self.burst - 1.0) * interval - now, start - now)
 
     def cool_down(self, seconds: float) -> None:
-        """Send nothing for ``seconds`` from now (a 429 answer), and start again with an empty bucket."""
+        """Send nothing of this vendor for ``seconds`` from now (after a 429)."""
         with self._lock:
-            now = self._clock()
-            self._blocked_until = max(self._blocked_until, now + seconds)
-            self._tokens = min(self._tokens, 0.0)
-            self._stamp = max(self._stamp, self._blocked_until)
+            self._blocked_until = max(self._blocked_until, self._clock() + seconds)
 
 
 _SHARED: dict[tuple[str, float | None], RateLimiter] = {}

@@ -9,6 +9,7 @@
     + RateLimitError             429: over the vendor's calls per second (``retry_after``)
     + InternalServerError        5xx
     + BusinessError              HTTP 2xx whose envelope says ``code: ERROR``
+    + APIResponseValidationError HTTP 2xx whose ``data`` does not fit the model (``raw`` body kept)
   + APIConnectionError           no answer: DNS, connect, read, protocol
     + APITimeoutError            the call timed out
   + CreateOutcomeUnknown         a product create may or may not have happened: reconcile, never re-post
@@ -23,6 +24,7 @@ import httpx
 __all__ = (
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -94,7 +96,7 @@ class RateLimitError(APIStatusError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any, **kwargs: Any) -> None:
         super().__init__(message, response=response, body=body, **kwargs)
-        self.retry_after = retry_after_seconds(response)
+        self.retry_after = _retry_after_seconds(response)
 
 
 class InternalServerError(APIStatusError):
@@ -103,6 +105,10 @@ class InternalServerError(APIStatusError):
 
 class BusinessError(APIStatusError):
     """HTTP 2xx whose envelope ``code`` is not a success code: the operation was refused."""
+
+
+class APIResponseValidationError(APIStatusError):
+    """HTTP 2xx and a success code, but ``data`` does not have the documented shape (see ``body``)."""
 
 
 class APIConnectionError(APIError):
@@ -128,7 +134,7 @@ class CreateOutcomeUnknown(APIError):
         self.external_vendor_skus = external_vendor_skus
 
 
-def retry_after_seconds(response: httpx.Response) -> float | None:
+def _retry_after_seconds(response: httpx.Response) -> float | None:
     """``Retry-After`` in seconds (delta form only), or ``None``."""
     value = response.headers.get("retry-after")
     try:

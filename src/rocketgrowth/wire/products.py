@@ -36,6 +36,7 @@ __all__ = (
     "SummaryItem",
     "parse_created_id",
     "parse_product",
+    "product_kind",
 )
 
 _MARKETPLACE_BLOCK = AliasChoices("marketplaceItemData", "marketPlaceItemData", "marketplace_item_data")

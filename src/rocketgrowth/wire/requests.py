@@ -5,9 +5,9 @@ The SDK accepts these models or plain dicts (sent as they are). Models keep unkn
 The server's own validation is elsewhere; these models only shape what a client writes.
 """
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from rocketgrowth.wire.base import WireModel
 
@@ -23,6 +23,17 @@ __all__ = (
     "RocketGrowthItemDataIn",
     "ShippingAndReturnInfoIn",
 )
+
+
+class _RequestModel(WireModel):
+    """Fields in ``always_sent`` go on the wire even when left at their default."""
+
+    always_sent: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _mark_sent(self) -> Self:
+        self.model_fields_set.update(self.always_sent)
+        return self
 
 
 class PriceDataIn(WireModel):
@@ -108,17 +119,19 @@ class ShippingAndReturnInfoIn(WireModel):
     outbound_shipping_place_code: int | None = None
 
 
-class RocketGrowthAdditionalInformationIn(WireModel):
-    """``legalAgreement`` must be the string ``AGREE`` (not ``true``, not ``Y``)."""
+class RocketGrowthAdditionalInformationIn(_RequestModel):
+    """``legalAgreement`` must be the string ``AGREE`` (not ``true``, not ``Y``); it is always sent."""
 
+    always_sent = ("legal_agreement",)
     rfm_inbound_name: str | None = None
     legal_agreement: Literal["AGREE"] = "AGREE"
 
 
-class ProductCreate(ShippingAndReturnInfoIn):
+class ProductCreate(_RequestModel, ShippingAndReturnInfoIn):
     """``POST /seller-products``: flat shipping fields for marketplace products,
     ``marketplaceShippingAndReturnInfo`` + ``rocketGrowthAdditionalInformation`` for the new schema."""
 
+    always_sent = ("requested",)
     display_category_code: int | None = None
     seller_product_name: str
     vendor_id: str
