@@ -83,9 +83,9 @@ def test_status_maps_to_class(status: int, body: Any, cls: type[APIStatusError],
 
 
 def test_akamai_html_message_is_the_title() -> None:
-    with sync_client(Recorder([httpx.Response(403, text=AKAMAI)]), max_retries=0) as client:
-        with pytest.raises(PermissionDeniedError) as caught:
-            client.categories.meta(1)
+    recorder = Recorder([httpx.Response(403, text=AKAMAI)])
+    with sync_client(recorder, max_retries=0) as client, pytest.raises(PermissionDeniedError) as caught:
+        client.categories.meta(1)
     assert caught.value.message == "Access Denied"
     assert caught.value.body == AKAMAI
 

@@ -45,9 +45,9 @@ def test_idempotent_calls_are_retried(first: httpx.Response | Exception) -> None
 
 def test_gives_up_after_max_retries() -> None:
     recorder = Recorder([fail(502)])
-    with sync_client(recorder, max_retries=RetryPolicy(max_retries=3, backoff=0.001)) as client:
-        with pytest.raises(InternalServerError):
-            client.products.get(1)
+    policy = RetryPolicy(max_retries=3, backoff=0.001)
+    with sync_client(recorder, max_retries=policy) as client, pytest.raises(InternalServerError):
+        client.products.get(1)
     assert len(recorder.requests) == 4
 
 
