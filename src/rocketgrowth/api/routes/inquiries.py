@@ -1,7 +1,215 @@
-"""(to be written)"""
+"""Customer inquiries: the CS API (``openapi`` gateway family) and the operator's side of it.
 
-from __future__ import annotations
+* ``GET  /v2/providers/openapi/apis/api/v5/vendors/{vendorId}/onlineInquiries``             list_inquiries
+* ``POST /v2/providers/openapi/apis/api/v4/vendors/{vendorId}/onlineInquiries/{id}/replies`` reply_inquiry
+* ``POST /sandbox/v1/inquiries``  a customer asks about an approved option                  add_inquiry
+* ``GET  /sandbox/v1/inquiries``  the newest inquiries with their answers (console)         list_all_inquiries
 
-from fastapi import APIRouter
+The CS family answers ``{"code":200,"message":"OK",…}`` and its errors ``{"code":400,"message":…}``
+(``api/errors.py`` picks that envelope from the path). Query parameters are read as strings and checked
+by ``domain.inquiries``, so every bad value gets the family's message instead of a generic one.
+"""
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from rocketgrowth.api.deps import AdminDep, Caller, CallerDep, ServicesDep
+from rocketgrowth.domain.inquiries import (
+    MAX_ID,
+    parse_inquiry_at,
+    parse_inquiry_id,
+    parse_inquiry_query,
+    parse_reply,
+    total_pages,
+)
+from rocketgrowth.errors import Invalid, PathNotFound
+
+__all__ = ("router",)
+
+CS = "/v2/providers/openapi/apis/api"
+WRONG_VENDOR = "업체코드가 잘못 되었습니다."
 
 router = APIRouter()
+
+
+def _path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
+    """The caller, when the path's ``{vendorId}`` is theirs; any other vendor's path is not found."""
+    if vendor_id != caller.vendor_id:
+        raise PathNotFound("Not Found")
+    return caller
+
+
+PathCallerDep = Annotated[Caller, Depends(_path_caller)]
+
+
+def _json_error(raw: str, exc: json.JSONDecodeError) -> str:
+    """Jackson's wording (the CS gateway is a Spring service) for what ``json.loads`` rejected."""
+    if exc.pos < len(raw) and ord(raw[exc.pos]) < 0x20:
+        return (
+            f"Could not read JSON: Illegal unquoted character ((CTRL-CHAR, code {ord(raw[exc.pos])})): "
+            "has to be escaped using backslash to be included in string value"
+        )
+    return f"Could not read JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+
+
+def _reject_constant(name: str) -> Any:
+    raise Invalid(f"Could not read JSON: Non-standard token '{name}'")
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, parsed strictly (raw control characters in strings are refused)."""
+    body = await request.body()
+    if not body.strip():
+        raise Invalid("Required request body is missing")
+    try:
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid(f"Could not read JSON: Invalid UTF-8 byte 0x{body[exc.start]:02x}") from None
+    try:
+        value = json.loads(raw, strict=True, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise Invalid(_json_error(raw, exc)) from None
+    if not isinstance(value, dict):
+        raise Invalid("Could not read JSON: the request body must be a JSON object")
+    return value
+
+
+JsonObjectDep = Annotated[dict[str, Any], Depends(_json_object)]
+
+#: the answer body, for the OpenAPI document (the route reads the raw body itself)
+_REPLY_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["content", "vendorId", "replyBy"],
+                "properties": {
+                    "content": {"type": "string", "description": "the answer; newlines escaped as \\n"},
+                    "vendorId": {"type": "string"},
+                    "replyBy": {"type": "string", "description": "WING user id of the responder"},
+                },
+            },
+            "example": {"content": "안녕하세요\n입고 지연중입니다.", "vendorId": "A00010028", "replyBy": "wanger"},
+        }
+    },
+}
+
+
+@router.get(f"{CS}/v5/vendors/{{vendorId}}/onlineInquiries")
+def list_inquiries(
+    caller: PathCallerDep,
+    services: ServicesDep,
+    vendor_id: Annotated[str | None, Query(alias="vendorId")] = None,
+    answered_type: Annotated[str | None, Query(alias="answeredType")] = None,
+    inquiry_start_at: Annotated[str | None, Query(alias="inquiryStartAt")] = None,
+    inquiry_end_at: Annotated[str | None, Query(alias="inquiryEndAt")] = None,
+    vendor_item_id: Annotated[str | None, Query(alias="vendorItemId")] = None,
+    page_num: Annotated[str | None, Query(alias="pageNum")] = None,
+    page_size: Annotated[str | None, Query(alias="pageSize")] = None,
+) -> dict[str, Any]:
+    """Product inquiries asked between two KST dates (at most 7 days apart), newest first."""
+    if vendor_id is not None and vendor_id != caller.vendor_id:
+        raise Invalid(WRONG_VENDOR, field="vendorId")
+    query = parse_inquiry_query(
+        answered_type=answered_type,
+        inquiry_start_at=inquiry_start_at,
+        inquiry_end_at=inquiry_end_at,
+        vendor_item_id=vendor_item_id,
+        page_num=page_num,
+        page_size=page_size,
+    )
+    with services.db.read() as conn:
+        content, total = services.inquiries.list_inquiries(
+            conn,
+            caller.vendor_id,
+            answered_type=query.answered_type,
+            start=query.start,
+            end=query.end,
+            page_num=query.page_num,
+            page_size=query.page_size,
+            vendor_item_id=query.vendor_item_id,
+        )
+    pagination = {
+        "currentPage": query.page_num,
+        "totalPages": total_pages(total, query.page_size),
+        "totalElements": total,
+        "countPerPage": query.page_size,
+    }
+    return {"code": 200, "message": "OK", "data": {"content": content, "pagination": pagination}}
+
+
+@router.post(
+    f"{CS}/v4/vendors/{{vendorId}}/onlineInquiries/{{inquiryId}}/replies", openapi_extra={"requestBody": _REPLY_BODY}
+)
+def reply_inquiry(
+    caller: PathCallerDep,
+    inquiry_id: Annotated[str, Path(alias="inquiryId")],
+    body: JsonObjectDep,
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """Answer an inquiry: once, for good (an answer can't be edited or deleted)."""
+    number = parse_inquiry_id(inquiry_id)
+    reply = parse_reply(body)
+    if reply.vendor_id != caller.vendor_id:
+        raise Invalid(WRONG_VENDOR, field="vendorId")
+    with services.db.write() as conn:
+        (comment_id,) = services.db.next_ids(conn, "inquiry_comment_id")
+        services.inquiries.reply_inquiry(
+            conn,
+            caller.vendor_id,
+            number,
+            inquiry_comment_id=comment_id,
+            content=reply.content,
+            reply_by=reply.reply_by,
+            now=caller.now,
+        )
+    return {"code": "200", "message": "OK"}
+
+
+class InquiryCreate(BaseModel):
+    """The operator's new customer inquiry; ``inquiryAt`` (KST) defaults to the sandbox time."""
+
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, extra="forbid")
+
+    vendor_item_id: int = Field(ge=1, le=MAX_ID)
+    content: str = Field(min_length=1)
+    order_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = None
+    inquiry_at: str | None = None
+
+
+@router.post("/sandbox/v1/inquiries")
+def add_inquiry(_admin: AdminDep, body: InquiryCreate, services: ServicesDep) -> dict[str, Any]:
+    """A customer asks a question about an approved option (``vendorItemId``)."""
+    inquiry_at = parse_inquiry_at(body.inquiry_at) if body.inquiry_at is not None else None
+    with services.db.write() as conn:
+        (inquiry_id,) = services.db.next_ids(conn, "inquiry_id")
+        inquiry = services.inquiries.add_inquiry(
+            conn,
+            inquiry_id=inquiry_id,
+            vendor_item_id=body.vendor_item_id,
+            content=body.content,
+            now=services.now(conn),
+            order_ids=body.order_ids,
+            inquiry_at=inquiry_at,
+        )
+    return {"code": "SUCCESS", "message": "", "data": inquiry}
+
+
+@router.get("/sandbox/v1/inquiries")
+def list_all_inquiries(
+    _admin: AdminDep,
+    services: ServicesDep,
+    vendor_id: Annotated[str | None, Query(alias="vendorId")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """The newest inquiries, of one vendor or of all, with their answers and who wrote them."""
+    with services.db.read() as conn:
+        if vendor_id is not None:
+            services.vendors.get(conn, vendor_id)
+        inquiries = services.inquiries.list_all_inquiries(conn, vendor_id=vendor_id, limit=limit)
+    return {"code": "SUCCESS", "message": "", "data": inquiries}
