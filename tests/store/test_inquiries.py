@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -246,6 +247,42 @@ def test_reply_to_another_vendors_inquiry_is_not_found(services: Services) -> No
     assert foreign.value.message.replace(str(inquiry_id), "N") == missing.value.message.replace("1", "N")
     assert count_rows(services, tables.inquiry_replies) == before
     assert page(services, theirs.vendor_id, answered=AnsweredType.NOANSWER)[1] == 1
+
+
+def test_a_concurrent_answer_waits_then_is_refused(services: Services) -> None:
+    """While one transaction answers, a second waits for it (row lock / SQLite writer lock), then loses."""
+    vendor = make_vendor(services)
+    (vendor_item_id, _) = insert_approved_product(services, vendor.vendor_id)
+    inquiry_id = add(services, vendor_item_id, at=KST_MARCH_2)["inquiryId"]
+    outcome: list[str] = []
+
+    def second() -> None:
+        try:
+            reply(services, vendor.vendor_id, inquiry_id, "두 번째 답변")
+            outcome.append("stored")
+        except Invalid as exc:
+            outcome.append(exc.message)
+
+    with services.db.write() as conn:
+        (comment_id,) = services.db.next_ids(conn, "inquiry_comment_id")
+        services.inquiries.reply_inquiry(
+            conn,
+            vendor.vendor_id,
+            inquiry_id,
+            inquiry_comment_id=comment_id,
+            content="첫 답변",
+            reply_by="a",
+            now=KST_MARCH_2,
+        )
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(timeout=0.3)
+        assert waiting.is_alive()
+    waiting.join(timeout=30)
+    assert len(outcome) == 1
+    assert "already been answered" in outcome[0]
+    (row,), _ = page(services, vendor.vendor_id)
+    assert [c["content"] for c in row["commentDtoList"]] == ["첫 답변"]
 
 
 def test_the_database_refuses_a_second_answer(services: Services) -> None:
