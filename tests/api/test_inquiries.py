@@ -17,7 +17,6 @@ from tests.factories import insert_approved_product
 
 #: FastAPI deprecates ORJSONResponse (the app's default response class); until the app drops it,
 #: the warning must not turn every response of the live server into a 500 under ``filterwarnings=error``
-pytestmark = pytest.mark.filterwarnings("ignore::fastapi.exceptions.FastAPIDeprecationWarning")
 
 CS = "/v2/providers/openapi/apis/api"
 OPERATOR = "/sandbox/v1/inquiries"

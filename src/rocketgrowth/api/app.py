@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from rocketgrowth.api import errors
 from rocketgrowth.api.limits import BodyLimitMiddleware
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes import categories, console, inquiries, products, sandbox, vendor_items
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
         title="rocketgrowth",
         version="0.1.0",
         description=DESCRIPTION,
-        default_response_class=ORJSONResponse,
+        default_response_class=JsonResponse,
     )
     app.state.services = services
     for module in (products, vendor_items, categories, inquiries, sandbox, console):

@@ -18,10 +18,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rocketgrowth import errors
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.wire.validation import describe_validation_errors
 
 __all__ = ("NOT_AUTHORIZED", "NUMERIC_CODE_PATHS", "STATUS", "error_response", "install")
@@ -54,7 +54,7 @@ def _numeric_code(request: Request) -> bool:
     return request.url.path.startswith(NUMERIC_CODE_PATHS)
 
 
-def error_response(exc: errors.Error, *, numeric_code: bool = False) -> ORJSONResponse:
+def error_response(exc: errors.Error, *, numeric_code: bool = False) -> JsonResponse:
     """The wire form of any API error; ``numeric_code`` for the ``openapi`` family's envelope."""
     status = _status_of(exc)
     headers: dict[str, str] = {}
@@ -72,32 +72,32 @@ def error_response(exc: errors.Error, *, numeric_code: bool = False) -> ORJSONRe
         body = {"code": status, "message": exc.message}
     else:
         body = {"code": "ERROR", "message": exc.message, "data": None}
-    return ORJSONResponse(body, status_code=status, headers=headers)
+    return JsonResponse(body, status_code=status, headers=headers)
 
 
-async def _on_error(request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_error(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, errors.Error)
     return error_response(exc, numeric_code=_numeric_code(request))
 
 
-async def _on_validation_error(request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_validation_error(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, RequestValidationError)
     invalid = errors.Invalid(describe_validation_errors(exc.errors()))
     return error_response(invalid, numeric_code=_numeric_code(request))
 
 
-async def _on_http_error(request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_http_error(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         return error_response(errors.PathNotFound("Not Found"), numeric_code=_numeric_code(request))
     if exc.status_code == 405:
-        return ORJSONResponse({"code": "ERROR", "message": "Method Not Allowed", "data": None}, status_code=405)
-    return ORJSONResponse({"code": "ERROR", "message": str(exc.detail), "data": None}, status_code=exc.status_code)
+        return JsonResponse({"code": "ERROR", "message": "Method Not Allowed", "data": None}, status_code=405)
+    return JsonResponse({"code": "ERROR", "message": str(exc.detail), "data": None}, status_code=exc.status_code)
 
 
-async def _on_unexpected(_request: Request, exc: Exception) -> ORJSONResponse:
+async def _on_unexpected(_request: Request, exc: Exception) -> JsonResponse:
     log.exception("unexpected error", exc_info=exc)
-    return ORJSONResponse(
+    return JsonResponse(
         {"code": "ERROR", "message": "시스템이 불안정합니다. 잠시 후 다시 시도해 주세요.", "data": None},
         status_code=500,
     )

@@ -331,7 +331,7 @@ def _side(kind: SideKind, block: Mapping[str, Any], path: str, meta: CategoryMet
     if kind is SideKind.ROCKET_GROWTH:
         if sku is not None:
             _check_sku_info(sku, f"{path}.skuInfo", meta)
-            data["skuInfo"] = dict(sku)
+            data["skuInfo"] = {k: v for k, v in sku.items() if v is not None}
         elif meta is not None and meta.expiration_required:
             raise Invalid(
                 f"유통기한 관리 카테고리입니다. skuInfo의 distributionPeriod와 expiredAtManaged를 입력해주세요. [{path}]",
