@@ -20,8 +20,6 @@ from rocketgrowth.settings import Settings
 from tests.conftest import VendorKeys, make_vendor
 
 ACCESS, SECRET, VENDOR = "ak-test", "sk-test", "A00012345"
-#: the app still answers with FastAPI's ORJSONResponse, which warns on this FastAPI version (server-side issue)
-SERVER_WARNINGS = pytest.mark.filterwarnings("ignore::fastapi.exceptions.FastAPIDeprecationWarning")
 FAST = RetryPolicy(max_retries=2, backoff=0.001, max_backoff=0.002, rate_limit_backoff=0.01)
 
 Handler = Callable[[httpx.Request], httpx.Response]

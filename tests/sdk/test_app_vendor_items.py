@@ -8,9 +8,9 @@ from rocketgrowth.sdk import BadRequestError
 from rocketgrowth.services import Services
 from tests.conftest import VendorKeys
 from tests.factories import insert_approved_product
-from tests.sdk.conftest import SERVER_WARNINGS, Both
+from tests.sdk.conftest import Both
 
-pytestmark = [pytest.mark.anyio, SERVER_WARNINGS]
+pytestmark = pytest.mark.anyio
 
 
 class TestVendorItems:
