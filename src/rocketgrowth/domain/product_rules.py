@@ -322,9 +322,11 @@ def _check_sku_info(sku: Mapping[str, Any], path: str, meta: CategoryMeta | None
         )
 
 
-def _side(kind: SideKind, block: Mapping[str, Any], path: str, meta: CategoryMeta | None) -> SideDraft:
+def _side(
+    kind: SideKind, block: Mapping[str, Any], path: str, meta: CategoryMeta | None, *, flat: bool = False
+) -> SideDraft:
     price = block["priceData"]
-    _check_price(price["originalPrice"], price["salePrice"], f"{path}.priceData")
+    _check_price(price["originalPrice"], price["salePrice"], path if flat else f"{path}.priceData")
     _check_barcode(block, path)
     data = {k: block[k] for k in ("modelNo", "emptyBarcode", "emptyBarcodeReason") if block.get(k) is not None}
     sku = block.get("skuInfo")
@@ -362,7 +364,7 @@ def _flat_side(item: Mapping[str, Any], path: str) -> SideDraft:
         "sellerProductItemId": item.get("sellerProductItemId"),
         "vendorItemId": item.get("vendorItemId"),
     }
-    return _side(SideKind.MARKETPLACE, block, path, None)
+    return _side(SideKind.MARKETPLACE, block, path, None, flat=True)
 
 
 def _check_images(images: Sequence[Mapping[str, Any]], path: str) -> None:
