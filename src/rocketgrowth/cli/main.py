@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rocketgrowth.cli import server
+from rocketgrowth.cli import _common, bulk, categories, doctor, inquiries, products, sandbox, server
 
 __all__ = ("app", "main")
 
@@ -14,7 +14,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.callback()(_common.global_options)
 server.register(app)
+app.add_typer(products.app, name="products")
+app.add_typer(bulk.prices_app, name="prices")
+app.add_typer(bulk.stock_app, name="stock")
+app.add_typer(categories.app, name="categories")
+app.add_typer(inquiries.app, name="inquiries")
+app.add_typer(sandbox.app, name="sandbox")
+app.command("doctor")(doctor.doctor)
 
 
 def main() -> None:

@@ -1,0 +1,219 @@
+"""``rocketgrowth sandbox …``: the sandbox's operator API (``/sandbox/v1``), what Coupang's staff and
+customers would do: reviews, inbounds, inspections, inquiries, the clock, reset, export/import.
+
+Calls carry ``Authorization: Bearer <admin token>`` when one is given (``--admin-token`` or
+``ROCKETGROWTH_ADMIN_TOKEN``; a server bound to loopback without a token accepts local callers).
+Errors are read by the SDK's own response mapping, so they get the same JSON and exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+
+from rocketgrowth.cli._common import emit, fail, options, read_json, usage_error
+from rocketgrowth.sdk import APIError
+from rocketgrowth.sdk._base import CONTENT_TYPE, USER_AGENT, Call, connection_error, parse_response
+
+__all__ = ("DEFAULT_SANDBOX_URL", "Operator", "app", "operator_for")
+
+DEFAULT_SANDBOX_URL = "http://127.0.0.1:8000"
+OPERATOR = "/sandbox/v1"
+
+app = typer.Typer(help="The sandbox's operator API: reviews, inbounds, inquiries, clock, state.", no_args_is_help=True)
+vendor_app = typer.Typer(help="Sandbox vendors.", no_args_is_help=True)
+inquiry_app = typer.Typer(help="Customer inquiries (as the customer).", no_args_is_help=True)
+app.add_typer(vendor_app, name="vendor")
+app.add_typer(inquiry_app, name="inquiry")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A small client of the operator API: JSON in, the envelope's ``data`` out, SDK errors on failure."""
+
+    base_url: str
+    token: str | None = None
+    timeout: float = 30.0
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        headers = {"Content-Type": CONTENT_TYPE, "User-Agent": USER_AGENT}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        content = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        operation: Call[Any] = Call(method, path, lambda envelope: envelope.data, body=body)
+        with httpx.Client(timeout=self.timeout) as http:
+            request = http.build_request(method, self.base_url.rstrip("/") + path, content=content, headers=headers)
+            try:
+                response = http.send(request)
+            except httpx.TransportError as exc:
+                raise connection_error(exc, request) from exc
+        return parse_response(response, operation)
+
+
+ADMIN_TOKEN = "rocketgrowth.admin_token"
+
+
+def operator_for(ctx: typer.Context, token: str | None) -> Operator:
+    """The operator client of the global options (sandbox URL default: the local ``serve``)."""
+    opts = options(ctx)
+    return Operator(opts.base_url or DEFAULT_SANDBOX_URL, token, opts.timeout)
+
+
+@app.callback()
+def sandbox(
+    ctx: typer.Context,
+    admin_token: Annotated[
+        str | None, typer.Option("--admin-token", envvar="ROCKETGROWTH_ADMIN_TOKEN", help="Operator bearer token")
+    ] = None,
+) -> None:
+    """The operator API of a rocketgrowth sandbox (never the real gateway)."""
+    ctx.meta[ADMIN_TOKEN] = admin_token
+
+
+@contextmanager
+def operator(ctx: typer.Context) -> Iterator[Operator]:
+    """The operator client for one command; its errors end the command like the SDK's."""
+    client = operator_for(ctx, ctx.meta.get(ADMIN_TOKEN))
+    try:
+        yield client
+    except APIError as exc:
+        fail(exc)
+
+
+def _send(ctx: typer.Context, method: str, path: str, body: Any = None) -> None:
+    with operator(ctx) as client:
+        emit(ctx, client.call(method, OPERATOR + path, body))
+
+
+@vendor_app.command("create")
+def create_vendor(
+    ctx: typer.Context,
+    vendor_id: Annotated[str, typer.Argument(help="Vendor code, e.g. A00012345")],
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    consent: Annotated[bool, typer.Option("--consent", help="Also agree to the Rocket Growth terms")] = False,
+) -> None:
+    """Create a vendor with an API key (prints vendorId, accessKey, secretKey)."""
+    body: dict[str, Any] = {"vendorId": vendor_id, "consent": consent}
+    if name is not None:
+        body["name"] = name
+    _send(ctx, "POST", "/vendors", body)
+
+
+@app.command("consent")
+def set_consent(
+    ctx: typer.Context,
+    vendor_id: Annotated[str, typer.Argument(help="Vendor code")],
+    withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the consent instead")] = False,
+) -> None:
+    """Agree (or no longer agree) to the Rocket Growth product API & inspection terms, as in WING."""
+    _send(ctx, "PUT", f"/vendors/{vendor_id}/consent", {"consent": not withdraw})
+
+
+def _positions(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}: option positions such as 0,2", param_hint="--partial") from None
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    seller_product_id: Annotated[int, typer.Argument(help="sellerProductId", min=1)],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve every option")] = False,
+    deny: Annotated[str | None, typer.Option("--deny", metavar="REASON", help="Deny, with the reason")] = None,
+    partial: Annotated[
+        str | None, typer.Option("--partial", metavar="POSITIONS", help="Approve these options, e.g. 0,2")
+    ] = None,
+) -> None:
+    """Decide a product under review: --approve, --deny REASON or --partial 0,2."""
+    if sum((approve, deny is not None, partial is not None)) != 1:
+        raise typer.BadParameter("give exactly one of --approve, --deny REASON, --partial POSITIONS")
+    body: dict[str, Any]
+    if approve:
+        body = {"decision": "APPROVE"}
+    elif deny is not None:
+        body = {"decision": "DENY", "reason": deny}
+    else:
+        body = {"decision": "PARTIAL_APPROVE", "positions": _positions(partial or "")}
+    _send(ctx, "POST", f"/products/{seller_product_id}/review", body)
+
+
+ItemArg = Annotated[int, typer.Argument(help="sellerProductItemId of a Rocket Growth option", min=1)]
+
+
+@app.command("inbound")
+def inbound(ctx: typer.Context, seller_product_item_id: ItemArg) -> None:
+    """Record a warehouse inbound for a Rocket Growth option (locks its barcode and skuInfo)."""
+    _send(ctx, "POST", f"/vendor-items/{seller_product_item_id}/inbound")
+
+
+@app.command("inspection")
+def inspection(
+    ctx: typer.Context,
+    seller_product_item_id: ItemArg,
+    passed: Annotated[bool, typer.Option("--passed/--failed", help="The inspection result")],
+) -> None:
+    """Record the warehouse inspection result of a Rocket Growth option."""
+    _send(
+        ctx, "PUT", f"/vendor-items/{seller_product_item_id}/inspection", {"result": "PASSED" if passed else "FAILED"}
+    )
+
+
+@inquiry_app.command("add")
+def add_inquiry(
+    ctx: typer.Context,
+    vendor_item_id: Annotated[int, typer.Argument(help="vendorItemId of an approved option", min=1)],
+    text: Annotated[str, typer.Argument(help="The customer's question")],
+) -> None:
+    """A customer asks a question about an option."""
+    _send(ctx, "POST", "/inquiries", {"vendorItemId": vendor_item_id, "content": text})
+
+
+@app.command("clock")
+def clock(
+    ctx: typer.Context,
+    advance: Annotated[float | None, typer.Option("--advance", metavar="SECONDS", help="Move sandbox time on")] = None,
+) -> None:
+    """Show the sandbox time, or move it on (review delays, inquiry windows)."""
+    if advance is None:
+        _send(ctx, "GET", "/clock")
+    else:
+        _send(ctx, "POST", "/clock/advance", {"seconds": advance})
+
+
+@app.command("reset")
+def reset(ctx: typer.Context, yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False) -> None:
+    """Erase every product, inquiry and vendor of the sandbox."""
+    if not yes and not typer.confirm("Erase the whole sandbox?"):
+        raise typer.Abort()
+    _send(ctx, "POST", "/reset")
+
+
+@app.command("export")
+def export_state(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="JSON file to write", dir_okay=False)]
+) -> None:
+    """Save the whole sandbox state to a JSON file."""
+    with operator(ctx) as client:
+        state = client.call("GET", f"{OPERATOR}/state")
+    try:
+        file.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        usage_error(f"cannot write {file}: {exc.strerror or exc}")
+    emit(ctx, {"exported": str(file)})
+
+
+@app.command("import")
+def import_state(
+    ctx: typer.Context, file: Annotated[str, typer.Argument(help="JSON file from `sandbox export`")]
+) -> None:
+    """Replace the sandbox state with a saved one."""
+    _send(ctx, "PUT", "/state", read_json(file))

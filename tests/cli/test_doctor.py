@@ -1,0 +1,68 @@
+"""``rocketgrowth doctor`` against the live sandbox: green with good keys, red with a wrong secret."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from rocketgrowth.cli.doctor import FAIL, OK, signature_self_check
+from tests.cli.conftest import Cli, global_args, invoke
+from tests.conftest import LiveServer, VendorKeys
+
+
+def checks_of(stdout: str) -> dict[str, dict[str, str]]:
+    body = json.loads(stdout)
+    return {check["check"]: check for check in body["checks"]}
+
+
+def test_green_against_the_sandbox(cli: Cli) -> None:
+    result = cli.run("doctor", "--json", rate="4")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    checks = checks_of(result.stdout)
+    for name in ("base URL", "clock", "credentials", "keys", "signature", "rate limit"):
+        assert checks[name]["mark"] == OK, checks[name]
+    assert cli.keys.vendor_id in checks["keys"]["detail"]
+    assert "Rocket Growth consent" in checks
+
+
+def test_checklist_is_printed_with_marks(cli: Cli) -> None:
+    result = cli.run("doctor", rate="4")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert f"rocketgrowth doctor: {cli.live.base_url}" in result.stdout
+    assert result.stdout.count("✓") >= 6
+    assert "✗" not in result.stdout
+
+
+def test_red_with_a_wrong_secret(live: LiveServer, vendor: VendorKeys) -> None:
+    wrong = VendorKeys(vendor.vendor_id, vendor.access_key, "not-the-secret")
+    result = invoke([*global_args(live, wrong, rate="4"), "doctor", "--json"])
+    assert result.exit_code == 1
+    checks = checks_of(result.stdout)
+    assert checks["keys"]["mark"] == FAIL
+    assert "Invalid signature" in checks["keys"]["detail"]
+    assert checks["signature"]["mark"] == OK  # signing itself works: the secret is what is wrong
+    assert json.loads(result.stdout)["ok"] is False
+
+
+def test_red_without_keys_and_with_a_reckless_rate(live: LiveServer) -> None:
+    result = invoke([*global_args(live, None, rate="50"), "doctor", "--json"])
+    assert result.exit_code == 1
+    checks = checks_of(result.stdout)
+    assert checks["base URL"]["mark"] == OK
+    assert checks["credentials"]["mark"] == FAIL
+    assert "keys" not in checks
+    assert checks["rate limit"]["mark"] == FAIL
+
+
+def test_red_when_the_base_url_does_not_answer() -> None:
+    result = invoke(["--base-url", "http://127.0.0.1:9", "--timeout", "2", "doctor", "--json"])
+    assert result.exit_code == 1
+    checks = checks_of(result.stdout)
+    assert checks["base URL"]["mark"] == FAIL
+    assert "unreachable" in checks["base URL"]["detail"]
+
+
+def test_signature_self_check_is_deterministic() -> None:
+    moment = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    check = signature_self_check("secret", now=moment)
+    assert check.mark == OK, check
