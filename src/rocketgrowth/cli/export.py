@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import nullcontext
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import IO, Annotated, Any
 
@@ -95,6 +95,19 @@ def _writer(out: IO[str], fmt: ExportFormat) -> Any:
     return write_jsonl
 
 
+@contextmanager
+def _opened(output: str) -> Iterator[IO[str]]:
+    if output == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        usage_error(f"cannot write {output}: {exc.strerror or exc}")
+    with handle:
+        yield handle
+
+
 def export(
     ctx: typer.Context,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write (- = stdout)")],
@@ -107,11 +120,7 @@ def export(
     """Write every product (all pages, one page in memory at a time) to a JSONL or CSV file."""
     filters = {"business_types": business_types, "status": status_code(status)}
     count = pages = 0
-    try:
-        target = nullcontext(sys.stdout) if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as exc:
-        usage_error(f"cannot write {output}: {exc.strerror or exc}")
-    with session(ctx) as client, target as out, progress_bar() as bar:
+    with session(ctx) as client, _opened(output) as out, progress_bar() as bar:
         task = bar.add_task("exporting products", total=None)
         write = _writer(out, fmt)
         for page in client.products.list(max_per_page=100, **filters).iter_pages():
