@@ -24,7 +24,7 @@ from rocketgrowth import errors
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.wire.validation import describe_validation_errors
 
-__all__ = ("NOT_AUTHORIZED", "NUMERIC_CODE_PATHS", "STATUS", "error_response", "install")
+__all__ = ("BODY_UNREADABLE", "NOT_AUTHORIZED", "NUMERIC_CODE_PATHS", "STATUS", "error_response", "install")
 
 log = logging.getLogger("rocketgrowth.api")
 
@@ -86,8 +86,17 @@ async def _on_validation_error(request: Request, exc: Exception) -> JsonResponse
     return error_response(invalid, numeric_code=_numeric_code(request))
 
 
+#: FastAPI's detail when a JSON body fails to parse for another reason than its syntax
+_FASTAPI_BODY_ERROR = "There was an error parsing the body"
+BODY_UNREADABLE = (
+    "입력값에 오류가 있습니다. 요청 본문을 JSON으로 읽을 수 없습니다 (UTF-8이 아닌 바이트, 또는 4300자리를 넘는 숫자)."
+)
+
+
 async def _on_http_error(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _FASTAPI_BODY_ERROR:
+        return error_response(errors.Invalid(BODY_UNREADABLE, field="body"), numeric_code=_numeric_code(request))
     if exc.status_code == 404:
         return error_response(errors.PathNotFound("Not Found"), numeric_code=_numeric_code(request))
     if exc.status_code == 405:

@@ -1,11 +1,104 @@
-"""Refuse oversized request bodies before anything reads them (HTTP 400 in the API's envelope)."""
+"""Refuse what no route can safely read, before anything reads it (HTTP 400 in the family's envelope).
+
+One guard in front of every route, so new endpoints inherit it:
+
+* a body larger than ``max_bytes`` (by ``Content-Length`` or while it streams in);
+* JSON nested deeper than ``MAX_JSON_DEPTH``: Python's ``json`` recurses once per level, so a body of
+  100 000 ``[`` would otherwise end in a ``RecursionError`` inside whichever route parses it;
+* text the databases cannot store: NUL (``%00`` in the path or query, ``\\u0000`` in a JSON string;
+  PostgreSQL refuses it in ``text`` and ``jsonb``) and lone UTF-16 surrogates (``\\ud800``, which no
+  encoder can write as UTF-8). The message names the query parameter or the JSON path.
+
+The body is read once, bounded, and replayed to the application unchanged.
+"""
 
 from __future__ import annotations
 
-import orjson
+import json
+import re
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import Any
+from urllib.parse import parse_qsl
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ("BodyLimitMiddleware",)
+from rocketgrowth.api.errors import NUMERIC_CODE_PATHS, error_response
+from rocketgrowth.errors import Invalid
+
+__all__ = ("MAX_JSON_DEPTH", "BodyLimitMiddleware", "bad_text", "json_depth", "too_deep")
+
+#: deepest accepted nesting of JSON arrays/objects (a product payload nests about 6 levels)
+MAX_JSON_DEPTH = 64
+
+#: a JSON string, or an unterminated one up to the end (so the scan stays linear on any input)
+_STRING = re.compile(rb'(?s)"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)')
+_BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+#: a ``\u0000`` or ``\ud800``-``\udfff`` escape that is not itself escaped (``\\u0000`` is text)
+_SUSPECT_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u(?:0000|[dD][89abAB][0-9a-fA-F]{2}|[dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def json_depth(body: bytes) -> int:
+    """The deepest nesting of arrays/objects in ``body`` (brackets inside strings do not count)."""
+    brackets = _STRING.sub(b"", body).translate(None, _BRACKETS_ONLY)
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def too_deep(body: bytes) -> bool:
+    """``json_depth(body) > MAX_JSON_DEPTH``, without scanning a body that has too few brackets to be."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    return json_depth(body) > MAX_JSON_DEPTH
+
+
+def _bad(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable(text: str) -> str:
+    """``text`` with NUL and lone surrogates spelled as escapes, safe to echo in a message."""
+    return text.replace("\x00", "\\u0000").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every (path, text) of a parsed JSON value, keys included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            sub = f"{path}.{_printable(key)}" if path else _printable(key)
+            yield sub, key
+            yield from _strings(item, sub)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _strings(item, f"{path}[{n}]")
+
+
+def bad_text(scope: Scope, body: bytes) -> str | None:
+    """The name of the first path segment, query parameter or JSON field holding NUL or a lone surrogate."""
+    if "\x00" in scope.get("path", ""):
+        return "URL 경로"
+    query = scope.get("query_string", b"")
+    if b"%00" in query:
+        for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            if _bad(name) or _bad(value):
+                return _printable(name)
+    if body and _SUSPECT_ESCAPE.search(body):
+        try:
+            document = json.loads(body)
+        except ValueError:
+            return None  # not JSON: the route reports the syntax error
+        for path, text in _strings(document, ""):
+            if _bad(text):
+                return path or "요청 본문"
+    return None
 
 
 class BodyLimitMiddleware:
@@ -19,41 +112,61 @@ class BodyLimitMiddleware:
             return
         for name, value in scope.get("headers", ()):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._reject(send)
+                await self._reject(scope, send, self._too_large())
                 return
+        chunks: list[bytes] = []
         received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)  # disconnected: let the app see it
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
+                await self._reject(scope, send, self._too_large())
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        problem = self._check(scope, body)
+        if problem is not None:
+            await self._reject(scope, send, problem)
+            return
+        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
-            await self._reject(send)
+    def _too_large(self) -> Invalid:
+        return Invalid(f"요청 본문이 너무 큽니다. 최대 {self.max_bytes} bytes까지 허용됩니다.")
 
-    async def _reject(self, send: Send) -> None:
-        body = orjson.dumps(
-            {
-                "code": "ERROR",
-                "message": f"요청 본문이 너무 큽니다. 최대 {self.max_bytes} bytes까지 허용됩니다.",
-                "data": None,
-            }
-        )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    @staticmethod
+    def _check(scope: Scope, body: bytes) -> Invalid | None:
+        if too_deep(body):
+            return Invalid(f"입력값에 오류가 있습니다. JSON 중첩이 너무 깊습니다 (최대 {MAX_JSON_DEPTH}단계).")
+        where = bad_text(scope, body)
+        if where is not None:
+            return Invalid(
+                f"{where}: NUL 문자(\\u0000)나 짝이 없는 서로게이트(\\ud800-\\udfff)는 입력할 수 없습니다.",
+                field=where,
+            )
+        return None
+
+    @staticmethod
+    async def _reject(scope: Scope, send: Send, problem: Invalid) -> None:
+        response = error_response(problem, numeric_code=scope.get("path", "").startswith(NUMERIC_CODE_PATHS))
+        await response(scope, _no_receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}

@@ -28,7 +28,8 @@ def field_path(loc: Sequence[int | str]) -> str:
 
 def _describe(error: Mapping[str, Any]) -> str:
     kind = str(error.get("type", ""))
-    loc = field_path(error.get("loc", ()))
+    raw_loc = tuple(error.get("loc", ()))
+    loc = field_path(raw_loc) or ("body" if raw_loc[:1] == ("body",) else "")
     if kind == "json_invalid":
         ctx = error.get("ctx") or {}
         line = 1
