@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from rocketgrowth.cli.doctor import FAIL, OK, signature_self_check
 from tests.cli.conftest import Cli, global_args, invoke
-from tests.conftest import LiveServer, VendorKeys
+from tests.conftest import LiveServer, VendorKeys, make_vendor
 
 
 def checks_of(stdout: str) -> dict[str, dict[str, str]]:
@@ -19,10 +19,20 @@ def test_green_against_the_sandbox(cli: Cli) -> None:
     result = cli.run("doctor", "--json", rate="4")
     assert result.exit_code == 0, result.stdout + result.stderr
     checks = checks_of(result.stdout)
-    for name in ("base URL", "clock", "credentials", "keys", "signature", "rate limit"):
+    for name in ("base URL", "clock", "credentials", "keys", "signature", "Rocket Growth consent", "rate limit"):
         assert checks[name]["mark"] == OK, checks[name]
     assert cli.keys.vendor_id in checks["keys"]["detail"]
-    assert "Rocket Growth consent" in checks
+
+
+def test_red_without_the_rocket_growth_consent(live: LiveServer) -> None:
+    keys = make_vendor(live.services, consent=False)
+    result = invoke([*global_args(live, keys, rate="4"), "doctor", "--json"])
+    assert result.exit_code == 1
+    checks = checks_of(result.stdout)
+    assert checks["keys"]["mark"] == OK
+    assert checks["Rocket Growth consent"]["mark"] == FAIL
+    assert "WING" in checks["Rocket Growth consent"]["detail"]
+    assert f"rocketgrowth sandbox consent {keys.vendor_id}" in checks["Rocket Growth consent"]["detail"]
 
 
 def test_checklist_is_printed_with_marks(cli: Cli) -> None:

@@ -127,13 +127,16 @@ def _consent(opts: Options, base_url: str, token: str | None) -> Check:
     if host == "coupang.com" or host.endswith(".coupang.com"):  # no API tells; never probe the real gateway
         return Check("Rocket Growth consent", UNKNOWN, f"unknown (the gateway has no way to ask): {WING_CONSENT}")
     try:
-        data: Any = Operator(base_url, token, opts.timeout).call("GET", f"{OPERATOR}/vendors/{vendor_id}")
+        vendors: Any = Operator(base_url, token, opts.timeout).call("GET", f"{OPERATOR}/vendors")
     except (NotFoundError, PermissionDeniedError, AuthenticationError) as exc:
         why = "pass --admin-token for the sandbox's operator API" if isinstance(exc, PermissionDeniedError) else ""
         return Check("Rocket Growth consent", UNKNOWN, f"unknown{f' ({why})' if why else ''}: {WING_CONSENT}")
     except APIError as exc:
         return Check("Rocket Growth consent", UNKNOWN, f"unknown ({exc.message}): {WING_CONSENT}")
-    agreed = data.get("rocketGrowthConsent") if isinstance(data, dict) else None
+    rows = vendors if isinstance(vendors, list) else []
+    agreed = next(
+        (v.get("rocketGrowthConsent") for v in rows if isinstance(v, dict) and v.get("vendorId") == vendor_id), None
+    )
     if agreed is True:
         return Check("Rocket Growth consent", OK, f"vendor {vendor_id} agreed to the Rocket Growth terms (sandbox)")
     if agreed is False:
@@ -143,7 +146,7 @@ def _consent(opts: Options, base_url: str, token: str | None) -> Check:
             f"vendor {vendor_id} has not agreed: Rocket Growth creates and modifies are refused; {WING_CONSENT} "
             f"(sandbox: rocketgrowth sandbox consent {vendor_id})",
         )
-    return Check("Rocket Growth consent", UNKNOWN, f"unknown: {WING_CONSENT}")
+    return Check("Rocket Growth consent", UNKNOWN, f"unknown (vendor not listed by the operator API): {WING_CONSENT}")
 
 
 def _rate(rate: float) -> Check:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import httpx
 import typer
@@ -106,6 +107,18 @@ def create_vendor(
     _send(ctx, "POST", "/vendors", body)
 
 
+@vendor_app.command("list")
+def list_vendors(ctx: typer.Context) -> None:
+    """Every vendor with its consent and access keys (never the secrets)."""
+    _send(ctx, "GET", "/vendors")
+
+
+@vendor_app.command("issue-key")
+def issue_key(ctx: typer.Context, vendor_id: Annotated[str, typer.Argument(help="Vendor code")]) -> None:
+    """Issue another API key for a vendor (earlier keys stay valid); prints the secret once."""
+    _send(ctx, "POST", f"/vendors/{vendor_id}/keys")
+
+
 @app.command("consent")
 def set_consent(
     ctx: typer.Context,
@@ -121,6 +134,12 @@ def _positions(text: str) -> list[int]:
         return [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
         raise typer.BadParameter(f"{text!r}: option positions such as 0,2", param_hint="--partial") from None
+
+
+@app.command("reviews")
+def list_reviews(ctx: typer.Context) -> None:
+    """The review queue (승인대기중, 심사중) of every vendor."""
+    _send(ctx, "GET", "/reviews")
 
 
 @app.command("review")
@@ -160,11 +179,19 @@ def inspection(
     ctx: typer.Context,
     seller_product_item_id: ItemArg,
     passed: Annotated[bool, typer.Option("--passed/--failed", help="The inspection result")],
+    comment: Annotated[str | None, typer.Option("--comment", help="The inspector's note")] = None,
 ) -> None:
-    """Record the warehouse inspection result of a Rocket Growth option."""
-    _send(
-        ctx, "PUT", f"/vendor-items/{seller_product_item_id}/inspection", {"result": "PASSED" if passed else "FAILED"}
-    )
+    """Record the warehouse inspection result of a Rocket Growth option's inbound."""
+    body: dict[str, Any] = {"result": "PASSED" if passed else "FAILED"}
+    if comment is not None:
+        body["comment"] = comment
+    _send(ctx, "PUT", f"/vendor-items/{seller_product_item_id}/inspection", body)
+
+
+@app.command("rocket-growth-items")
+def list_rocket_growth_items(ctx: typer.Context) -> None:
+    """Rocket Growth options with their inbound and inspection state."""
+    _send(ctx, "GET", "/rocket-growth-items")
 
 
 @inquiry_app.command("add")
@@ -175,6 +202,17 @@ def add_inquiry(
 ) -> None:
     """A customer asks a question about an option."""
     _send(ctx, "POST", "/inquiries", {"vendorItemId": vendor_item_id, "content": text})
+
+
+@inquiry_app.command("list")
+def list_all_inquiries(
+    ctx: typer.Context,
+    vendor_id: Annotated[str | None, typer.Option("--vendor-id", help="Only this vendor's")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 100,
+) -> None:
+    """The newest inquiries with their answers and who wrote them."""
+    query = f"?limit={limit}" + (f"&vendorId={quote(vendor_id, safe='')}" if vendor_id else "")
+    _send(ctx, "GET", f"/inquiries{query}")
 
 
 @app.command("clock")
@@ -190,20 +228,26 @@ def clock(
 
 
 @app.command("reset")
-def reset(ctx: typer.Context, yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False) -> None:
-    """Erase every product, inquiry and vendor of the sandbox."""
-    if not yes and not typer.confirm("Erase the whole sandbox?"):
+def reset(
+    ctx: typer.Context,
+    keep_vendors: Annotated[bool, typer.Option("--keep-vendors", help="Keep vendors and their keys")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False,
+) -> None:
+    """Erase products, inquiries and (unless --keep-vendors) vendors; categories stay."""
+    if not yes and not typer.confirm("Erase the sandbox?"):
         raise typer.Abort()
-    _send(ctx, "POST", "/reset")
+    _send(ctx, "POST", "/reset", {"keepVendors": keep_vendors})
 
 
 @app.command("export")
 def export_state(
-    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="JSON file to write", dir_okay=False)]
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="JSON file to write", dir_okay=False)],
+    categories: Annotated[bool, typer.Option("--categories", help="Include the category tree and metadata")] = False,
 ) -> None:
-    """Save the whole sandbox state to a JSON file."""
+    """Save the whole sandbox state to a JSON file (for `sandbox import`)."""
     with operator(ctx) as client:
-        state = client.call("GET", f"{OPERATOR}/state")
+        state = client.call("GET", f"{OPERATOR}/state" + ("?categories=true" if categories else ""))
     try:
         file.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     except OSError as exc:
