@@ -16,6 +16,7 @@ from rocketgrowth.store.categories import CategoryStore
 from rocketgrowth.store.db import Database
 from rocketgrowth.store.inquiries import InquiryStore
 from rocketgrowth.store.products import ProductStore
+from rocketgrowth.store.snapshot import SnapshotStore
 from rocketgrowth.store.state import StateStore
 from rocketgrowth.store.vendors import VendorStore
 
@@ -32,6 +33,7 @@ class Services:
     products: ProductStore = field(default_factory=ProductStore)
     categories: CategoryStore = field(default_factory=CategoryStore)
     inquiries: InquiryStore = field(default_factory=InquiryStore)
+    snapshots: SnapshotStore = field(default_factory=SnapshotStore)
     tokens: TokenCodec = field(init=False)
     review: ReviewMode = field(init=False)
 

@@ -22,7 +22,7 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
 
-__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ProductStore")
+__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ProductStore", "RocketGrowthSide")
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
@@ -342,3 +342,62 @@ class ProductStore:
             .where(P.c.seller_product_id == product.seller_product_id)
             .values(version=P.c.version + 1, updated_at=product.updated_at)
         )
+
+    # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
+
+    def review_queue(self, conn: Connection) -> list[Product]:
+        """Products of every vendor waiting for Coupang's review, oldest request first."""
+        waiting = [ProductStatus.APPROVING.value, ProductStatus.IN_REVIEW.value]
+        rows = conn.execute(
+            select(P).where(P.c.status.in_(waiting)).order_by(P.c.updated_at, P.c.seller_product_id)
+        ).all()
+        return self._with_sides(conn, rows)
+
+    def rocket_growth_sides(
+        self, conn: Connection, *, seller_product_item_id: int | None = None
+    ) -> list[RocketGrowthSide]:
+        """Every Rocket Growth side of every vendor (or the one asked for) with its inbound state,
+        newest product first."""
+        query = (
+            select(V, P.c.seller_product_name, P.c.status.label("product_status"))
+            .join(P, P.c.seller_product_id == V.c.seller_product_id)
+            .where(V.c.side == SideKind.ROCKET_GROWTH.value)
+        )
+        if seller_product_item_id is not None:
+            query = query.where(V.c.seller_product_item_id == seller_product_item_id)
+        rows = conn.execute(query.order_by(V.c.seller_product_id.desc(), V.c.position)).all()
+        return [
+            RocketGrowthSide(
+                vendor_id=r.vendor_id,
+                seller_product_id=r.seller_product_id,
+                seller_product_name=r.seller_product_name,
+                status=ProductStatus(r.product_status),
+                position=r.position,
+                item_name=r.item_name,
+                side=_side(r),
+                inbound_at=r.inbound_at,
+            )
+            for r in rows
+        ]
+
+    def set_inbound(self, conn: Connection, product: Product, side: Side, inbound_at: datetime | None) -> None:
+        """Write a side's inbound state; ``inbound_at`` when an inbound is created (kept otherwise)."""
+        self.save_side(conn, product, side)
+        if inbound_at is not None:
+            conn.execute(
+                update(V).where(V.c.seller_product_item_id == side.seller_product_item_id).values(inbound_at=inbound_at)
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class RocketGrowthSide:
+    """A Rocket Growth side in the operator's inbound list."""
+
+    vendor_id: str
+    seller_product_id: int
+    seller_product_name: str
+    status: ProductStatus
+    position: int
+    item_name: str
+    side: Side
+    inbound_at: datetime | None

@@ -12,9 +12,10 @@ __all__ = ("StateStore",)
 
 
 class StateStore:
-    def get(self, conn: Connection, key: str, default: Any = None) -> Any:
+    def get(self, conn: Connection, key: str, default: Any = None, *, for_update: bool = False) -> Any:
         t = tables.sandbox_state
-        value = conn.execute(select(t.c.value).where(t.c.key == key)).scalar_one_or_none()
+        query = select(t.c.value).where(t.c.key == key)
+        value = conn.execute(query.with_for_update() if for_update else query).scalar_one_or_none()
         return default if value is None else value
 
     def set(self, conn: Connection, key: str, value: Any) -> None:

@@ -1,0 +1,457 @@
+"""Operator operations of the sandbox (``/sandbox/v1``): what Coupang's staff would do behind the
+seller API. One function per operation, named like its route; each runs in one transaction.
+
+* vendors: ``create_vendor``, ``list_vendors``, ``issue_key``, ``set_consent``
+* review: ``list_reviews`` (the queue), ``review_product`` (APPROVE, PARTIAL_APPROVE, DENY)
+* Rocket Growth warehouse: ``create_inbound``, ``set_inspection``, ``list_rocket_growth_items``
+* clock: ``get_clock``, ``advance_clock`` (settles the delayed reviews that became due)
+* state: ``reset``, ``export_state``, ``import_state``
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from rocketgrowth.clock import format_kst
+from rocketgrowth.domain import fields, lifecycle, render
+from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Product, Side, SideKind
+from rocketgrowth.domain.status import ProductStatus
+from rocketgrowth.errors import Conflict, Invalid, NotFound
+from rocketgrowth.operations import review
+from rocketgrowth.services import Services
+from rocketgrowth.store.products import RocketGrowthSide
+from rocketgrowth.store.snapshot import Snapshot, decode_snapshot
+from rocketgrowth.store.vendors import Vendor
+
+__all__ = (
+    "CLOCK_OFFSET",
+    "DECISIONS",
+    "MAX_ADVANCE_SECONDS",
+    "STATE_FORMAT",
+    "advance_clock",
+    "create_inbound",
+    "create_vendor",
+    "export_state",
+    "get_clock",
+    "get_vendor",
+    "import_state",
+    "issue_key",
+    "list_reviews",
+    "list_rocket_growth_items",
+    "list_vendors",
+    "reset",
+    "review_product",
+    "set_consent",
+    "set_inspection",
+)
+
+CLOCK_OFFSET = "clock_offset_seconds"
+#: ten years: far enough for any test, small enough for every date type
+MAX_ADVANCE_SECONDS = 10 * 366 * 24 * 3600
+DECISIONS = ("APPROVE", "PARTIAL_APPROVE", "DENY")
+INSPECTION_RESULTS = {"PASSED": InboundStatus.INSPECTION_PASSED, "FAILED": InboundStatus.INSPECTION_FAILED}
+STATE_FORMAT = "rocketgrowth-state"
+STATE_VERSION = 1
+SELLER_PRODUCT_ITEM_ID = "sellerProductItemId"
+
+
+def _kst(moment: datetime | None) -> str | None:
+    return format_kst(moment) if moment is not None else None
+
+
+# --- vendors ----------------------------------------------------------------------------------
+
+
+def _vendor_view(vendor: Vendor, access_keys: Sequence[str]) -> dict[str, Any]:
+    return {
+        "vendorId": vendor.vendor_id,
+        "name": vendor.name,
+        "rocketGrowthConsent": vendor.rocket_growth_consent,
+        "consentedAt": _kst(vendor.consented_at),
+        "createdAt": format_kst(vendor.created_at),
+        "accessKeys": list(access_keys),
+    }
+
+
+def create_vendor(services: Services, vendor_id: str, *, name: str = "", consent: bool = False) -> dict[str, Any]:
+    """A new vendor with its first API key (the secret is shown here, once)."""
+    with services.db.write() as conn:
+        now = services.now(conn)
+        vendor = services.vendors.create(conn, vendor_id, name=name, now=now)
+        key = services.vendors.issue_key(conn, vendor_id, now=now)
+        if consent:
+            vendor = services.vendors.set_consent(conn, vendor_id, True, now=now)
+    return {
+        "vendorId": vendor.vendor_id,
+        "name": vendor.name,
+        "accessKey": key.access_key,
+        "secretKey": key.secret_key,
+        "rocketGrowthConsent": vendor.rocket_growth_consent,
+    }
+
+
+def list_vendors(services: Services) -> list[dict[str, Any]]:
+    """Every vendor with its consent and access keys (never the secrets)."""
+    with services.db.read() as conn:
+        return [
+            _vendor_view(v, [k.access_key for k in services.vendors.keys(conn, v.vendor_id)])
+            for v in services.vendors.list_vendors(conn)
+        ]
+
+
+def get_vendor(services: Services, vendor_id: str) -> dict[str, Any]:
+    with services.db.read() as conn:
+        vendor = services.vendors.get(conn, vendor_id)
+        return _vendor_view(vendor, [k.access_key for k in services.vendors.keys(conn, vendor_id)])
+
+
+def issue_key(services: Services, vendor_id: str) -> dict[str, Any]:
+    """Another API key for the vendor (earlier keys stay valid)."""
+    with services.db.write() as conn:
+        key = services.vendors.issue_key(conn, vendor_id, now=services.now(conn))
+    return {"vendorId": key.vendor_id, "accessKey": key.access_key, "secretKey": key.secret_key}
+
+
+def set_consent(services: Services, vendor_id: str, consent: bool) -> dict[str, Any]:
+    """Agree to (or withdraw from) the Rocket Growth product API & inspection terms, as in WING."""
+    with services.db.write() as conn:
+        vendor = services.vendors.set_consent(conn, vendor_id, consent, now=services.now(conn))
+        return _vendor_view(vendor, [k.access_key for k in services.vendors.keys(conn, vendor_id)])
+
+
+# --- review -----------------------------------------------------------------------------------
+
+
+def _side_view(side: Side | None) -> dict[str, Any] | None:
+    if side is None:
+        return None
+    return {
+        "sellerProductItemId": side.seller_product_item_id,
+        "vendorItemId": side.vendor_item_id,
+        "barcode": side.barcode,
+        "originalPrice": side.original_price,
+        "salePrice": side.sale_price,
+        "quantity": side.quantity,
+        "approved": side.approved,
+        "inboundStatus": side.inbound_status.value if side.inbound_status else None,
+    }
+
+
+def _option_view(option: Option) -> dict[str, Any]:
+    return {
+        "position": option.position,
+        "itemName": option.item_name,
+        "marketplace": _side_view(option.marketplace),
+        "rocketGrowth": _side_view(option.rocket_growth),
+    }
+
+
+def _queue_entry(product: Product) -> dict[str, Any]:
+    return {
+        "sellerProductId": product.seller_product_id,
+        "vendorId": product.vendor_id,
+        "sellerProductName": product.body.get("sellerProductName", ""),
+        "status": product.status.value,
+        "statusName": product.status.korean,
+        "businessType": product.business_type.value,
+        "displayCategoryCode": product.display_category_code,
+        "requestedAt": format_kst(product.updated_at),
+        "options": [_option_view(o) for o in product.options],
+        #: what the automatic reviewer would deny it for (a hint for the operator)
+        "findings": lifecycle.review_findings(product),
+    }
+
+
+def list_reviews(services: Services) -> list[dict[str, Any]]:
+    """The review queue: products of every vendor in 승인대기중 or 심사중."""
+    with services.db.read() as conn:
+        return [_queue_entry(p) for p in services.products.review_queue(conn)]
+
+
+def review_product(
+    services: Services,
+    seller_product_id: str,
+    decision: str,
+    *,
+    positions: Collection[int] | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """Decide a product under review; returns the product as the seller API shows it."""
+    pid = fields.parse_path_id(seller_product_id, "sellerProductId")
+    if decision not in DECISIONS:
+        raise Invalid(f"decision[{decision}]가 올바르지 않습니다. 허용값: {', '.join(DECISIONS)}", field="decision")
+    if decision == "PARTIAL_APPROVE" and not positions:
+        raise Invalid(
+            "PARTIAL_APPROVE needs positions: the options (0-based item positions) to approve.", field="positions"
+        )
+    if decision != "PARTIAL_APPROVE" and positions:
+        raise Invalid(f"positions are only for PARTIAL_APPROVE, not {decision}.", field="positions")
+    if decision == "DENY" and not (reason or "").strip():
+        raise Invalid("DENY needs a reason (반려 사유를 입력해주세요.)", field="reason")
+    with services.db.read() as conn:
+        now = services.now(conn)
+    product = review.review_product(
+        services, pid, decision, now=now, positions=sorted(set(positions or ())), reason=(reason or "").strip()
+    )
+    return render.product_view(product)
+
+
+# --- Rocket Growth inbound and inspection -----------------------------------------------------
+
+
+def _rocket_growth_side(services: Services, conn: Connection, seller_product_item_id: int) -> tuple[Product, Side]:
+    pid = services.products.product_of_item(conn, seller_product_item_id)
+    product = services.products.get_product(conn, pid, for_update=True) if pid is not None else None
+    if product is None:
+        raise NotFound(
+            f"sellerProductItemId[{seller_product_item_id}]: no option has this id.", field=SELLER_PRODUCT_ITEM_ID
+        )
+    side = next(s for s in product.sides if s.seller_product_item_id == seller_product_item_id)
+    if side.kind is not SideKind.ROCKET_GROWTH:
+        raise Invalid(
+            f"sellerProductItemId[{seller_product_item_id}] is the marketplace side of its option: inbounds and "
+            "inspections exist only for Rocket Growth sides (rocketGrowthItemData.sellerProductItemId).",
+            field=SELLER_PRODUCT_ITEM_ID,
+        )
+    return product, side
+
+
+def _item_view(entry: RocketGrowthSide) -> dict[str, Any]:
+    side = entry.side
+    return {
+        "vendorId": entry.vendor_id,
+        "sellerProductId": entry.seller_product_id,
+        "sellerProductName": entry.seller_product_name,
+        "statusName": entry.status.korean,
+        "position": entry.position,
+        "itemName": entry.item_name,
+        "sellerProductItemId": side.seller_product_item_id,
+        "vendorItemId": side.vendor_item_id,
+        "barcode": side.barcode,
+        "skuInfo": side.data.get("skuInfo"),
+        "inboundStatus": side.inbound_status.value if side.inbound_status else None,
+        "inboundAt": _kst(entry.inbound_at),
+        "inspectionComment": side.data.get("inspectionComment"),
+        "locked": side.locked,
+    }
+
+
+def _side_entry(product: Product, side: Side, inbound_at: datetime | None) -> RocketGrowthSide:
+    option = next(o for o in product.options if side in o.sides)
+    return RocketGrowthSide(
+        vendor_id=product.vendor_id,
+        seller_product_id=product.seller_product_id,
+        seller_product_name=str(product.body.get("sellerProductName", "")),
+        status=product.status,
+        position=option.position,
+        item_name=option.item_name,
+        side=side,
+        inbound_at=inbound_at,
+    )
+
+
+def _replace_side(product: Product, old: Side, new: Side, now: datetime) -> Product:
+    options = tuple(dataclasses.replace(o, rocket_growth=new) if o.rocket_growth is old else o for o in product.options)
+    return dataclasses.replace(product, options=options, updated_at=now)
+
+
+def create_inbound(services: Services, seller_product_item_id: str) -> dict[str, Any]:
+    """The warehouse receives stock of an approved Rocket Growth option: its barcode and skuInfo lock."""
+    item_id = fields.parse_path_id(seller_product_item_id, SELLER_PRODUCT_ITEM_ID)
+    with services.db.write() as conn:
+        now = services.now(conn)
+        product, side = _rocket_growth_side(services, conn, item_id)
+        if side.vendor_item_id is None:
+            raise Invalid(
+                f"sellerProductItemId[{item_id}] has no vendorItemId yet: an inbound needs an approved "
+                "Rocket Growth option.",
+                field=SELLER_PRODUCT_ITEM_ID,
+            )
+        if side.inbound_status is InboundStatus.CREATED:
+            raise Invalid(
+                f"sellerProductItemId[{item_id}] already has an inbound awaiting inspection: "
+                "set its inspection result first.",
+                field=SELLER_PRODUCT_ITEM_ID,
+            )
+        data = {k: v for k, v in side.data.items() if k != "inspectionComment"}
+        received = dataclasses.replace(side, inbound_status=InboundStatus.CREATED, data=data)
+        changed = _replace_side(product, side, received, now)
+        services.products.set_inbound(conn, changed, received, now)
+        return _item_view(_side_entry(changed, received, now))
+
+
+def set_inspection(
+    services: Services, seller_product_item_id: str, result: str, comment: str | None = None
+) -> dict[str, Any]:
+    """The warehouse's inspection of the inbound awaiting it: PASSED or FAILED."""
+    item_id = fields.parse_path_id(seller_product_item_id, SELLER_PRODUCT_ITEM_ID)
+    status = INSPECTION_RESULTS.get(result)
+    if status is None:
+        raise Invalid(f"result[{result}]가 올바르지 않습니다. 허용값: PASSED, FAILED", field="result")
+    with services.db.write() as conn:
+        now = services.now(conn)
+        product, side = _rocket_growth_side(services, conn, item_id)
+        if side.inbound_status is not InboundStatus.CREATED:
+            state = side.inbound_status.value if side.inbound_status else "no inbound"
+            raise Invalid(
+                f"sellerProductItemId[{item_id}] has no inbound awaiting inspection ({state}): "
+                "create an inbound first.",
+                field=SELLER_PRODUCT_ITEM_ID,
+            )
+        data = dict(side.data)
+        if comment and comment.strip():
+            data["inspectionComment"] = comment.strip()
+        inspected = dataclasses.replace(side, inbound_status=status, data=data)
+        changed = _replace_side(product, side, inspected, now)
+        services.products.set_inbound(conn, changed, inspected, None)
+        (entry,) = services.products.rocket_growth_sides(conn, seller_product_item_id=item_id)
+        return _item_view(entry)
+
+
+def list_rocket_growth_items(services: Services) -> list[dict[str, Any]]:
+    """Every Rocket Growth option of every vendor with its inbound and inspection state."""
+    with services.db.read() as conn:
+        return [_item_view(e) for e in services.products.rocket_growth_sides(conn)]
+
+
+# --- clock ------------------------------------------------------------------------------------
+
+
+def _clock_view(services: Services, conn: Connection) -> dict[str, Any]:
+    return {"now": format_kst(services.now(conn)), "offsetSeconds": services.state.clock_offset(conn)}
+
+
+def get_clock(services: Services) -> dict[str, Any]:
+    """Sandbox time in KST and how far it runs ahead of real time."""
+    with services.db.read() as conn:
+        return _clock_view(services, conn)
+
+
+def advance_clock(services: Services, seconds: float) -> dict[str, Any]:
+    """Move sandbox time on (never back), then decide the delayed reviews that became due."""
+    if not 0 <= seconds <= MAX_ADVANCE_SECONDS:
+        raise Invalid(f"seconds must be between 0 and {MAX_ADVANCE_SECONDS} (the clock never goes back).")
+    try:
+        with services.db.write() as conn:
+            offset = float(services.state.get(conn, CLOCK_OFFSET, 0.0, for_update=True))
+            services.state.set(conn, CLOCK_OFFSET, offset + seconds)
+            settled = review.settle_reviews(services, conn, services.now(conn))
+            return {**_clock_view(services, conn), "settledReviews": settled}
+    except IntegrityError:
+        raise Conflict("The clock is being advanced by another request; try again.") from None
+
+
+# --- reset, export, import --------------------------------------------------------------------
+
+
+def reset(services: Services, *, keep_vendors: bool = False) -> dict[str, Any]:
+    """Erase products, options, histories, inquiries and answers (and vendors with their keys unless
+    ``keep_vendors``); categories, issued-id sequences and the clock stay."""
+    with services.db.write() as conn:
+        deleted = services.snapshots.reset(conn, keep_vendors=keep_vendors)
+    return {"deleted": deleted, "keptVendors": keep_vendors}
+
+
+def export_state(services: Services, *, categories: bool = False) -> dict[str, Any]:
+    """The whole state as JSON-ready data, in a deterministic order (one read transaction)."""
+    with services.db.read() as conn:
+        state = services.snapshots.export_state(conn, categories=categories)
+        return {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "exportedAt": format_kst(services.now(conn)),
+            "clock": {"offsetSeconds": services.state.clock_offset(conn)},
+            **state,
+        }
+
+
+def import_state(services: Services, data: Any) -> dict[str, Any]:
+    """Replace the whole state with an export, atomically: checked first, nothing changes on error."""
+    snapshot = decode_snapshot(data)
+    assert isinstance(data, Mapping)
+    if data.get("format", STATE_FORMAT) != STATE_FORMAT or data.get("version", STATE_VERSION) != STATE_VERSION:
+        raise Invalid(f"Not a {STATE_FORMAT} version {STATE_VERSION} export (format/version).", field="format")
+    offset = _imported_offset(data.get("clock"))
+    _check_references(snapshot)
+    with services.db.write() as conn:
+        loaded = services.snapshots.replace_state(conn, snapshot)
+        current = float(services.state.get(conn, CLOCK_OFFSET, 0.0, for_update=True))
+        if offset > current:
+            services.state.set(conn, CLOCK_OFFSET, offset)
+        clock = _clock_view(services, conn)
+    return {"loaded": loaded, "clock": clock}
+
+
+def _imported_offset(clock: Any) -> float:
+    if clock is None:
+        return 0.0
+    value = clock.get("offsetSeconds") if isinstance(clock, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100 * MAX_ADVANCE_SECONDS:
+        raise Invalid("clock.offsetSeconds must be a number of seconds ≥ 0.", field="clock.offsetSeconds")
+    return float(value)
+
+
+def _check_enum(rows: Sequence[Mapping[str, Any]], table: str, column: str, allowed: Collection[str]) -> None:
+    for index, row in enumerate(rows):
+        value = row.get(column)
+        if value is not None and value not in allowed:
+            raise Invalid(
+                f"tables.{table}[{index}].{column}: {value!r} is not one of {', '.join(sorted(allowed))}.",
+                field=f"tables.{table}[{index}].{column}",
+            )
+
+
+def _check_parent(
+    rows: Sequence[Mapping[str, Any]], table: str, column: str, parents: Collection[Any], parent: str
+) -> None:
+    for index, row in enumerate(rows):
+        if row.get(column) not in parents:
+            raise Invalid(
+                f"tables.{table}[{index}].{column}: {row.get(column)!r} is not in tables.{parent}.",
+                field=f"tables.{table}[{index}].{column}",
+            )
+
+
+def _check_references(snapshot: Snapshot) -> None:
+    """What the schema does not enforce: status codes, and every row's parent in the snapshot."""
+    rows = snapshot.rows
+    products, items = rows["products"], rows["vendor_items"]
+    _check_enum(products, "products", "status", [s.value for s in ProductStatus])
+    _check_enum(products, "products", "business_type", [b.value for b in BusinessType])
+    _check_enum(items, "vendor_items", "side", [k.value for k in SideKind])
+    _check_enum(items, "vendor_items", "inbound_status", [s.value for s in InboundStatus])
+    vendors = {r["vendor_id"] for r in rows["vendors"]}
+    _check_parent(rows["api_keys"], "api_keys", "vendor_id", vendors, "vendors")
+    _check_parent(products, "products", "vendor_id", vendors, "vendors")
+    _check_parent(rows["inquiries"], "inquiries", "vendor_id", vendors, "vendors")
+    owners = {r["seller_product_id"]: r["vendor_id"] for r in products}
+    _check_parent(items, "vendor_items", "seller_product_id", owners, "products")
+    _check_parent(rows["product_histories"], "product_histories", "seller_product_id", owners, "products")
+    _check_parent(rows["inquiries"], "inquiries", "seller_product_id", owners, "products")
+    _check_parent(
+        rows["inquiry_replies"], "inquiry_replies", "inquiry_id", {r["inquiry_id"] for r in rows["inquiries"]},
+        "inquiries",
+    )  # fmt: skip
+    options: dict[int, int] = {}
+    for index, product in enumerate(products):
+        body = product.get("body")
+        if not isinstance(body, Mapping) or not isinstance(body.get("items"), list):
+            raise Invalid(
+                f"tables.products[{index}].body must be an object with an items list.",
+                field=f"tables.products[{index}].body",
+            )
+        options[product["seller_product_id"]] = len(body["items"])
+    for index, item in enumerate(items):
+        where = f"tables.vendor_items[{index}]"
+        if item.get("vendor_id") != owners[item["seller_product_id"]]:
+            raise Invalid(f"{where}.vendor_id differs from its product's vendor_id.", field=f"{where}.vendor_id")
+        if not 0 <= item["position"] < options[item["seller_product_id"]]:
+            raise Invalid(f"{where}.position has no option in its product's body.items.", field=f"{where}.position")
+        if not isinstance(item.get("data", {}), Mapping):
+            raise Invalid(f"{where}.data must be an object.", field=f"{where}.data")
