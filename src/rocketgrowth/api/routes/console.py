@@ -1,7 +1,367 @@
-"""(to be written)"""
+"""The web console (``/console``): server-rendered pages over the operator operations.
 
-from __future__ import annotations
+* ``/console/seller/{vendorId}``  the seller's page, as in WING: the open API key and the
+  "Agree to Rocket Growth Product API & Inspection" dialog (checkbox, Agree, "You have already agreed.")
+* ``/console``                    overview: counts, vendors (create, consent), links
+* ``/console/reviews``            review queue: approve, partially approve (per option), deny with a reason
+* ``/console/rocket-growth``      Rocket Growth options: create an inbound, inspection pass / fail
+* ``/console/inquiries``          customer inquiries, and a form to ask one on a vendorItemId
+* ``/console/clock``              sandbox time; advance it
 
-from fastapi import APIRouter
+Access is the operator API's: with an admin token, the bearer header or the cookie set by
+``/console/login``; without one, loopback callers only. Forms post back and redirect (303) with a
+short message in the query string; a form posted from another origin is refused.
+"""
 
-router = APIRouter()
+import hashlib
+import hmac
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from rocketgrowth.api.deps import ServicesDep, require_admin
+from rocketgrowth.api.routes import inquiries
+from rocketgrowth.errors import Error, Forbidden, Invalid
+from rocketgrowth.operations import sandbox as ops
+from rocketgrowth.services import Services
+from rocketgrowth.wire.validation import describe_validation_errors
+
+__all__ = ("COOKIE", "router")
+
+COOKIE = "rocketgrowth_console"
+PREFIX = "/console"
+_HERE = Path(__file__).resolve().parent.parent
+templates = Jinja2Templates(directory=str(_HERE / "templates"))
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+Text = Annotated[str, Form()]
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+def _cookie_value(token: str) -> str:
+    """What the login cookie holds: a keyed digest of the token, never the token itself."""
+    return hmac.new(token.encode(), b"rocketgrowth-console", hashlib.sha256).hexdigest()
+
+
+def _same_origin(request: Request) -> bool:
+    """A form post must come from this server's own pages (Origin, else Referer, when sent)."""
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source or source == "null":
+        return source is None
+    parts = urlsplit(source)
+    return f"{parts.scheme}://{parts.netloc}" == f"{request.url.scheme}://{request.url.netloc}"
+
+
+def _denied(request: Request, services: Services) -> Response | None:
+    """``None`` when the caller may use the console, else the page to answer with."""
+    if request.method == "POST" and not _same_origin(request):
+        return _forbidden(request, "This form was posted from another site.")
+    token = services.settings.admin_token
+    cookie = request.cookies.get(COOKIE, "")
+    if token and cookie and hmac.compare_digest(cookie, _cookie_value(token)):
+        return None
+    try:
+        require_admin(request, services)
+    except Forbidden as exc:
+        if token:
+            return RedirectResponse(f"{PREFIX}/login?next={quote(request.url.path)}", status_code=303)
+        return _forbidden(request, exc.message)
+    return None
+
+
+def _forbidden(request: Request, message: str) -> Response:
+    return templates.TemplateResponse(
+        request, "login.html", {"page": "login", "error": message, "login": False, "next": PREFIX}, status_code=403
+    )
+
+
+def _back(path: str, *, ok: str = "", error: str = "", extra: str = "") -> RedirectResponse:
+    query = [f"ok={quote(ok)}"] if ok else []
+    if error:
+        query.append(f"error={quote(error)}")
+    if extra:
+        query.append(extra)
+    return RedirectResponse(f"{PREFIX}{path}" + ("?" + "&".join(query) if query else ""), status_code=303)
+
+
+def _act(path: str, action: Callable[[], str], *, extra: str = "") -> RedirectResponse:
+    """Run a form's operation; back to ``path`` with its message, or with the error it raised."""
+    try:
+        message = action()
+    except Error as exc:
+        return _back(path, error=exc.message)
+    except ValidationError as exc:
+        return _back(path, error=describe_validation_errors(exc.errors()))
+    return _back(path, ok=message, extra=extra)
+
+
+def _page(request: Request, name: str, page: str, **context: Any) -> HTMLResponse:
+    context.update(
+        page=page,
+        ok=request.query_params.get("ok", ""),
+        error=request.query_params.get("error", ""),
+        login=bool(request.app.state.services.settings.admin_token),
+    )
+    return templates.TemplateResponse(request, name, context)
+
+
+# --- assets and login -------------------------------------------------------------------------
+
+
+@router.get("/static/console.css")
+def stylesheet() -> Response:
+    css = resources.files("rocketgrowth.api").joinpath("static/console.css").read_bytes()
+    return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=300"})
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith(PREFIX) and not target.startswith("//") else PREFIX
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = PREFIX) -> HTMLResponse:
+    context = {"page": "login", "error": request.query_params.get("error", ""), "login": False}
+    return templates.TemplateResponse(request, "login.html", {**context, "next": _safe_next(next)})
+
+
+@router.post("/login")
+def login(request: Request, services: ServicesDep, token: Text = "", next: Text = PREFIX) -> Response:
+    expected = services.settings.admin_token
+    target = _safe_next(next)
+    if not _same_origin(request):
+        return _forbidden(request, "This form was posted from another site.")
+    if not expected:
+        return RedirectResponse(target, status_code=303)
+    if not hmac.compare_digest(token.encode(), expected.encode()):
+        return RedirectResponse(f"{PREFIX}/login?next={quote(target)}&error={quote('Wrong token.')}", 303)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(COOKIE, _cookie_value(expected), httponly=True, samesite="strict", path=PREFIX)
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = RedirectResponse(f"{PREFIX}/login", status_code=303)
+    response.delete_cookie(COOKIE, path=PREFIX)
+    return response
+
+
+# --- overview and vendors ---------------------------------------------------------------------
+
+
+def _overview(services: Services) -> dict[str, Any]:
+    items = ops.list_rocket_growth_items(services)
+    with services.db.read() as conn:
+        questions = services.inquiries.list_all_inquiries(conn, limit=1000)
+    counts = {
+        "reviews": len(ops.list_reviews(services)),
+        "inbounds": sum(1 for i in items if i["inboundStatus"] == "CREATED"),
+        "rocketGrowth": len(items),
+        "unanswered": sum(1 for q in questions if not q["answered"]),
+    }
+    return {
+        "vendors": ops.list_vendors(services),
+        "counts": counts,
+        "clock": ops.get_clock(services),
+        "review_mode": services.settings.review_mode,
+        "created": None,
+    }
+
+
+@router.get("")
+def overview(request: Request, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _page(request, "overview.html", "overview", **_overview(services))
+
+
+@router.post("/vendors")
+def create_vendor(
+    request: Request, services: ServicesDep, vendor_id: Text = "", name: Text = "", consent: Text = ""
+) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    try:
+        created = ops.create_vendor(services, vendor_id.strip(), name=name.strip(), consent=consent == "yes")
+    except Error as exc:
+        return _back("", error=exc.message)
+    # the secret is shown once, on this page, and never again
+    context = {**_overview(services), "created": created}
+    return _page(request, "overview.html", "overview", **context)
+
+
+@router.post("/vendors/{vendor_id}/consent")
+def set_consent(request: Request, vendor_id: str, services: ServicesDep, consent: Text = "") -> Response:
+    if denied := _denied(request, services):
+        return denied
+    give = consent == "yes"
+
+    def change() -> str:
+        ops.set_consent(services, vendor_id, give)
+        return f"{vendor_id}: consent {'given' if give else 'withdrawn'}."
+
+    return _act("", change)
+
+
+# --- the seller's page (WING) -----------------------------------------------------------------
+
+
+@router.get("/seller/{vendor_id}")
+def seller_page(request: Request, vendor_id: str, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    try:
+        vendor = ops.get_vendor(services, vendor_id)
+    except Error as exc:
+        return _back("", error=exc.message)
+    return _page(request, "seller.html", "seller", vendor=vendor, opened=request.query_params.get("agreed") == "1")
+
+
+@router.post("/seller/{vendor_id}/consent")
+def agree(request: Request, vendor_id: str, services: ServicesDep, confirm: Text = "") -> Response:
+    """The seller's Agree button: refused unless the inspection-terms checkbox was ticked."""
+    if denied := _denied(request, services):
+        return denied
+    path = f"/seller/{quote(vendor_id)}"
+    if confirm != "yes":
+        return _back(path, error="Check the box to confirm the inspection terms, then click Agree.")
+
+    def give() -> str:
+        ops.set_consent(services, vendor_id, True)
+        return "You have already agreed."
+
+    return _act(path, give, extra="agreed=1")
+
+
+# --- review queue -----------------------------------------------------------------------------
+
+
+@router.get("/reviews")
+def reviews_page(request: Request, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _page(
+        request,
+        "reviews.html",
+        "reviews",
+        products=ops.list_reviews(services),
+        review_mode=services.settings.review_mode,
+    )
+
+
+@router.post("/reviews/{seller_product_id}")
+def review_product(
+    request: Request,
+    seller_product_id: str,
+    services: ServicesDep,
+    decision: Text = "",
+    reason: Text = "",
+    positions: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    chosen = [int(p) for p in positions or [] if p.isdigit()] if decision == "PARTIAL_APPROVE" else None
+
+    def decide() -> str:
+        view = ops.review_product(services, seller_product_id, decision, positions=chosen, reason=reason or None)
+        return f"{seller_product_id}: {view['statusName']}"
+
+    return _act("/reviews", decide)
+
+
+# --- Rocket Growth inbounds -------------------------------------------------------------------
+
+
+@router.get("/rocket-growth")
+def rocket_growth_page(request: Request, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _page(request, "rocket_growth.html", "rocket-growth", items=ops.list_rocket_growth_items(services))
+
+
+@router.post("/rocket-growth/{item_id}/inbound")
+def create_inbound(request: Request, item_id: str, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def receive() -> str:
+        ops.create_inbound(services, item_id)
+        return f"Inbound created for {item_id}: barcode and skuInfo are locked."
+
+    return _act("/rocket-growth", receive)
+
+
+@router.post("/rocket-growth/{item_id}/inspection")
+def set_inspection(
+    request: Request, item_id: str, services: ServicesDep, result: Text = "", comment: Text = ""
+) -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def inspect() -> str:
+        view = ops.set_inspection(services, item_id, result, comment or None)
+        return f"Inspection of {item_id}: {view['inboundStatus']}"
+
+    return _act("/rocket-growth", inspect)
+
+
+# --- inquiries --------------------------------------------------------------------------------
+
+
+@router.get("/inquiries")
+def inquiries_page(request: Request, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    with services.db.read() as conn:
+        rows = services.inquiries.list_all_inquiries(conn, limit=200)
+    return _page(request, "inquiries.html", "inquiries", inquiries=rows)
+
+
+@router.post("/inquiries")
+def add_inquiry(request: Request, services: ServicesDep, vendor_item_id: Text = "", content: Text = "") -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def ask() -> str:
+        body = inquiries.InquiryCreate.model_validate({"vendorItemId": vendor_item_id.strip(), "content": content})
+        created = inquiries.add_inquiry(None, body, services)["data"]
+        return f"Inquiry {created['inquiryId']} added on vendorItemId {created['vendorItemId']}."
+
+    return _act("/inquiries", ask)
+
+
+# --- clock ------------------------------------------------------------------------------------
+
+
+@router.get("/clock")
+def clock_page(request: Request, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _page(
+        request, "clock.html", "clock", clock=ops.get_clock(services), review_mode=services.settings.review_mode
+    )
+
+
+@router.post("/clock/advance")
+def advance_clock(request: Request, services: ServicesDep, seconds: Text = "") -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def advance() -> str:
+        try:
+            amount = float(seconds)
+        except ValueError:
+            raise Invalid(f"seconds[{seconds}]: a number of seconds is required.") from None
+        clock = ops.advance_clock(services, amount)
+        return f"Sandbox time is now {clock['now']} KST ({clock['settledReviews']} delayed reviews settled)."
+
+    return _act("/clock", advance)
