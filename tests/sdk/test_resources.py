@@ -206,3 +206,30 @@ class TestInquiriesSent:
             body_of(request)
             == InquiryReply(content="안녕하세요\n감사합니다", vendor_id=VENDOR, reply_by="wanger").to_wire()
         )
+
+
+class TestPreflightWiring:
+    def test_domain_rules_get_the_domain_meta(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        calls: list[Any] = []
+
+        class FakeMeta:
+            @classmethod
+            def from_wire(cls, wire: dict[str, Any]) -> tuple[str, Any]:
+                return ("domain", wire["isAllowSingleItem"])
+
+        class Rules:
+            @staticmethod
+            def problems(payload: Any, **context: Any) -> list[str]:
+                calls.append(context)
+                return []
+
+        modules = {
+            "rocketgrowth.domain.product_rules": Rules,
+            "rocketgrowth.domain.categories": type("M", (), {"CategoryMeta": FakeMeta}),
+        }
+        monkeypatch.setattr(_preflight, "_module", modules.get)
+        meta = CategoryMeta.model_validate({"isAllowSingleItem": True})
+        assert _preflight.preflight_problems({"items": []}, meta, "create") == []
+        assert calls == [{"mode": "create", "meta": ("domain", True)}]
+        monkeypatch.setattr(_preflight, "_module", lambda name: None)
+        assert _preflight.preflight_problems({}, None, "create")  # the fallback still reports the missing fields

@@ -28,13 +28,16 @@ def _module(name: str) -> Any:
 
 
 def _domain_meta(meta: CategoryMeta | None) -> Any:
-    """The category metadata in the form the domain rules read."""
-    if meta is None:
+    """The category metadata in the form the domain rules read (``None``: rules that need none)."""
+    cls = getattr(_module("rocketgrowth.domain.categories"), "CategoryMeta", None)
+    if meta is None or cls is None:
         return None
-    categories = _module("rocketgrowth.domain.categories")
     wire = meta.raw or meta.as_dict()
-    parse = getattr(getattr(categories, "CategoryMeta", None), "from_wire", None)
-    return parse(wire) if parse is not None else wire
+    for name in ("from_wire", "from_dict", "parse"):
+        parse = getattr(cls, name, None)
+        if parse is not None:
+            return parse(wire)
+    return None
 
 
 def preflight_problems(payload: Mapping[str, Any], meta: CategoryMeta | None, mode: str) -> list[str]:
