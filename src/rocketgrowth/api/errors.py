@@ -82,7 +82,8 @@ async def _on_error(request: Request, exc: Exception) -> JsonResponse:
 
 async def _on_validation_error(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, RequestValidationError)
-    invalid = errors.Invalid(describe_validation_errors(exc.errors()))
+    document = exc.body if isinstance(exc.body, str) else None
+    invalid = errors.Invalid(describe_validation_errors(exc.errors(), document))
     return error_response(invalid, numeric_code=_numeric_code(request))
 
 

@@ -26,27 +26,26 @@ def field_path(loc: Sequence[int | str]) -> str:
     return out
 
 
-def _describe(error: Mapping[str, Any]) -> str:
+def _describe(error: Mapping[str, Any], document: str | None) -> str:
     kind = str(error.get("type", ""))
     raw_loc = tuple(error.get("loc", ()))
     loc = field_path(raw_loc) or ("body" if raw_loc[:1] == ("body",) else "")
     if kind == "json_invalid":
         ctx = error.get("ctx") or {}
-        line = 1
-        position = error.get("loc", ())
-        if len(position) > 1 and isinstance(position[1], int):
-            line = position[1]
-        return f"입력값에 오류가 있습니다. line: {line} ({ctx.get('error', 'invalid JSON')})"
+        # FastAPI puts the character offset of the syntax error in loc[1]; the gateway reports the line
+        pos = raw_loc[1] if len(raw_loc) > 1 and isinstance(raw_loc[1], int) else 0
+        line = document.count("\n", 0, pos) + 1 if document is not None else 1
+        return f"입력값에 오류가 있습니다. line: {line} (JSON {ctx.get('error', 'invalid JSON')}, char {pos})"
     if kind == "missing":
         return f"{loc}: 필수 입력값입니다. (field required)"
     msg = str(error.get("msg", "invalid value"))
     return f"{loc}: {msg}" if loc else msg
 
 
-def describe_validation_errors(errors: Iterable[Mapping[str, Any]]) -> str:
-    """One message for all errors (at most five named, then a count)."""
+def describe_validation_errors(errors: Iterable[Mapping[str, Any]], document: str | None = None) -> str:
+    """One message for all errors (at most five named, then a count); ``document``: the JSON text, if any."""
     items = list(errors)
-    parts = [_describe(e) for e in items[:5]]
+    parts = [_describe(e, document) for e in items[:5]]
     if len(items) > 5:
         parts.append(f"… and {len(items) - 5} more")
     return "입력값에 오류가 있습니다. " + "; ".join(parts) if not parts[0].startswith("입력값") else "; ".join(parts)

@@ -27,6 +27,38 @@ PRODUCT_BODY = _body_schema(json_schema(PRODUCT))
 PARTIAL_BODY = _body_schema(json_schema(PARTIAL_UPDATE))
 
 
+def _query_params(*specs: tuple[str, str, bool]) -> dict[str, Any]:
+    """OpenAPI for query parameters the route reads itself (``name, description, required``)."""
+    return {
+        "parameters": [
+            {"name": name, "in": "query", "required": required, "schema": {"type": "string"}, "description": text}
+            for name, text, required in specs
+        ]
+    }
+
+
+_PAGE = (
+    ("maxPerPage", "page size, 1-100 (default 10)", False),
+    ("nextToken", "the previous page's nextToken (absent or 1: the first page)", False),
+)
+LIST_QUERY = _query_params(
+    ("vendorId", "the caller's vendor code", True),
+    *_PAGE,
+    ("sellerProductId", "one product", False),
+    ("sellerProductName", "part of the name, at most 20 characters", False),
+    ("status", "IN_REVIEW, SAVED, APPROVING, APPROVED, PARTIAL_APPROVED, DENIED or DELETED", False),
+    ("manufacture", "manufacturer", False),
+    ("createdAt", "creation day, yyyy-MM-dd (KST)", False),
+    ("businessTypes", "rocketGrowth: Rocket Growth and hybrid products in the new format", False),
+)
+TIME_FRAME_QUERY = _query_params(
+    ("vendorId", "the caller's vendor code", True),
+    ("createdAtFrom", "yyyy-MM-dd'T'HH:mm:ss (KST)", True),
+    ("createdAtTo", "yyyy-MM-dd'T'HH:mm:ss (KST), at most 10 minutes after createdAtFrom", True),
+)
+HISTORY_QUERY = _query_params(*_PAGE)
+
+
 def ok(data: Any = None, message: str = "") -> dict[str, Any]:
     return {"code": "SUCCESS", "message": message, "data": data}
 
@@ -47,7 +79,11 @@ def update_product(payload: Payload, caller: CallerDep, services: ServicesDep) -
     return ok(ops.update_product(services, caller.vendor, payload, caller.now))
 
 
-@router.get("/seller-products", summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)")
+@router.get(
+    "/seller-products",
+    summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
+    openapi_extra=LIST_QUERY,
+)
 def list_products(request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
     rows, token = ops.list_products(services, caller.vendor, _query(request), caller.now)
     return {"code": "SUCCESS", "message": "", "nextToken": token, "data": rows}
@@ -58,7 +94,11 @@ def get_inflow_status(caller: CallerDep, services: ServicesDep) -> dict[str, Any
     return ok(ops.get_inflow_status(services, caller.vendor))
 
 
-@router.get("/seller-products/time-frame", summary="List products created in a ≤10-minute window")
+@router.get(
+    "/seller-products/time-frame",
+    summary="List products created in a ≤10-minute window",
+    openapi_extra=TIME_FRAME_QUERY,
+)
 def list_products_by_time_frame(request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
     return ok(ops.list_products_by_time_frame(services, caller.vendor, _query(request)))
 
@@ -110,7 +150,9 @@ def update_partial_product(
     return ok(pid, "승인불필요 상품 수정이 완료되었습니다.")
 
 
-@router.get("/seller-products/{sellerProductId}/histories", summary="Status change history")
+@router.get(
+    "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
+)
 def list_histories(sellerProductId: str, request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
     rows, token = ops.list_histories(services, caller.vendor, sellerProductId, _query(request))
     return {"code": "SUCCESS", "message": "", "nextToken": token, "data": rows}
