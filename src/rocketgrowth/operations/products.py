@@ -251,7 +251,7 @@ def _list_filter(params: Mapping[str, str | None]) -> ListFilter:
 def _page_size(value: str | None) -> int:
     if value is None or value == "":
         return 10
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PER_PAGE:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PER_PAGE:
         raise Invalid(f"maxPerPage[{value}]는 1 이상 {MAX_PER_PAGE} 이하의 숫자로 입력해주세요.")
     return int(value)
 

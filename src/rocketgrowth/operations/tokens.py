@@ -48,7 +48,7 @@ class TokenCodec:
         if token is None or token.strip() in ("", "1"):
             return None
         text = token.strip()
-        if not text.isdigit() or len(text) <= _CHECK_DIGITS or len(text) > 24:
+        if not (text.isascii() and text.isdigit()) or len(text) <= _CHECK_DIGITS or len(text) > 24:
             raise Invalid(f"nextToken[{token}]이 올바르지 않습니다. 이전 응답의 nextToken을 그대로 입력해주세요.")
         last_id = int(text[:-_CHECK_DIGITS])
         if not hmac.compare_digest(text[-_CHECK_DIGITS:], self._check(conn, scope, last_id)):

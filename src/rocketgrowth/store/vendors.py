@@ -33,7 +33,7 @@ class ApiKey:
 
 def valid_vendor_id(vendor_id: str) -> bool:
     """``A`` or ``C`` followed by 8 digits, like ``A00012345``."""
-    return len(vendor_id) == 9 and vendor_id[0] in "AC" and vendor_id[1:].isdigit()
+    return len(vendor_id) == 9 and vendor_id[0] in "AC" and vendor_id[1:].isascii() and vendor_id[1:].isdigit()
 
 
 def _vendor(row: object) -> Vendor:

@@ -269,7 +269,7 @@ def review_product(
 ) -> Response:
     if denied := _denied(request, services):
         return denied
-    chosen = [int(p) for p in positions or [] if p.isdigit()] if decision == "PARTIAL_APPROVE" else None
+    chosen = [int(p) for p in positions or [] if p.isascii() and p.isdigit()] if decision == "PARTIAL_APPROVE" else None
 
     def decide() -> str:
         view = ops.review_product(services, seller_product_id, decision, positions=chosen, reason=reason or None)
