@@ -107,9 +107,12 @@ async def _on_http_error(request: Request, exc: Exception) -> JsonResponse:
 
 async def _on_unexpected(_request: Request, exc: Exception) -> JsonResponse:
     log.exception("unexpected error", exc_info=exc)
+    # Starlette re-raises after this response and uvicorn then drops the connection: without
+    # "Connection: close" a keep-alive client would send its next request into a reset socket
     return JsonResponse(
         {"code": "ERROR", "message": "시스템이 불안정합니다. 잠시 후 다시 시도해 주세요.", "data": None},
         status_code=500,
+        headers={"Connection": "close"},
     )
 
 
