@@ -1,0 +1,166 @@
+"""The web console in headless Debian Chromium: the seller's WING consent flow and the review queue,
+each checked afterwards through the signed seller API."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from rocketgrowth.settings import Settings
+from tests.api.helpers import PRODUCTS, create, get, rejected, success
+from tests.conftest import IN_CI, LiveServer, make_vendor, signed_client, start_server
+from tests.payloads import hybrid_payload, marketplace_payload, rocket_growth_payload
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 15
+
+
+def require_browser() -> None:
+    """Skip locally when Debian's chromium/chromium-driver are absent; fail in CI, where they are mandatory."""
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
+    if not missing:
+        return
+    message = f"{' and '.join(missing)} not installed (apt-get install chromium chromium-driver)"
+    if IN_CI:
+        pytest.fail(f"{message} (mandatory in CI)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    require_browser()
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    with tempfile.TemporaryDirectory(prefix="rg-chromium-") as profile:
+        for argument in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            "--window-size=1280,1000",
+        ):
+            options.add_argument(argument)
+        browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        try:
+            yield browser
+        finally:
+            browser.quit()
+
+
+@pytest.fixture(scope="module")
+def manual(db_url: str) -> Iterator[LiveServer]:
+    server = start_server(Settings(db_url=db_url, rate_limit=0, review_mode="manual"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def categories() -> ModuleType:
+    return pytest.importorskip("rocketgrowth.domain.categories", reason="category metadata not there yet")
+
+
+def _wait_visible(browser: WebDriver, element_id: str) -> WebElement:
+    return WebDriverWait(browser, WAIT).until(expected_conditions.visibility_of_element_located((By.ID, element_id)))
+
+
+def _agree_in_the_browser(driver: WebDriver, base_url: str, vendor_id: str) -> None:
+    """WING's flow: the button beside "Issue open API Key", the inspection checkbox, Agree."""
+    driver.get(f"{base_url}/console/seller/{vendor_id}")
+    assert "Issue open API Key" in driver.find_element(By.TAG_NAME, "body").text
+    driver.find_element(
+        By.XPATH, "//button[normalize-space()='Agree to Rocket Growth Product API & Inspection']"
+    ).click()
+    agree = _wait_visible(driver, "agree")
+    assert not agree.is_enabled()  # disabled until the inspection terms are confirmed
+    driver.find_element(By.ID, "confirm-inspection").click()
+    assert agree.is_enabled()
+    agree.click()
+    assert _wait_visible(driver, "already-agreed").text == "You have already agreed."
+    assert "You have already agreed." in driver.find_element(By.ID, "consent-state").text
+
+
+def test_seller_page_consent_flow(live: LiveServer, driver: WebDriver) -> None:
+    keys = make_vendor(live.services, consent=False)
+    driver.get(f"{live.base_url}/console/seller/{keys.vendor_id}")
+    assert keys.access_key in driver.find_element(By.TAG_NAME, "body").text
+    assert keys.secret_key not in driver.page_source
+    _agree_in_the_browser(driver, live.base_url, keys.vendor_id)
+    with live.services.db.read() as conn:
+        assert live.services.vendors.get(conn, keys.vendor_id).rocket_growth_consent
+
+    # a later visit: the panel shows the agreement instead of the form
+    driver.get(f"{live.base_url}/console/seller/{keys.vendor_id}")
+    assert not driver.find_element(By.ID, "consent-dialog").is_displayed()
+    driver.find_element(By.ID, "open-consent").click()
+    assert _wait_visible(driver, "already-agreed").text == "You have already agreed."
+    assert not driver.find_elements(By.ID, "agree")
+
+
+def test_agreeing_in_the_browser_opens_rocket_growth_creates(
+    live: LiveServer, driver: WebDriver, categories: ModuleType
+) -> None:
+    keys = make_vendor(live.services, consent=False)
+    payload = rocket_growth_payload(live.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
+    with signed_client(live, keys) as api:
+        assert "Agree to Rocket Growth Product API & Inspection" in rejected(api.post(PRODUCTS, json=payload))
+        _agree_in_the_browser(driver, live.base_url, keys.vendor_id)
+        view = get(api, create(api, payload))
+        assert view["statusName"] == "승인완료"
+        assert view["items"][0]["rocketGrowthItemData"]["barcode"].startswith("S00")
+
+
+def test_operator_approves_from_the_review_queue(manual: LiveServer, driver: WebDriver, categories: ModuleType) -> None:
+    keys = make_vendor(manual.services)
+    payload = marketplace_payload(manual.services, keys.vendor_id, categories.DEMO_MARKETPLACE_CATEGORY, requested=True)
+    with signed_client(manual, keys) as api:
+        pid = create(api, payload)
+        assert get(api, pid)["statusName"] == "승인대기중"
+
+        driver.get(f"{manual.base_url}/console/reviews")
+        card = driver.find_element(By.ID, f"review-{pid}")
+        assert keys.vendor_id in card.text
+        assert "승인대기중" in card.text
+        driver.find_element(By.ID, f"approve-{pid}").click()
+        assert "승인완료" in _wait_visible(driver, "flash-ok").text
+        assert not driver.find_elements(By.ID, f"review-{pid}")
+
+        view = get(api, pid)
+        assert view["statusName"] == "승인완료"
+        assert isinstance(view["items"][0]["vendorItemId"], int)
+
+
+def test_operator_partially_approves_the_checked_options(
+    manual: LiveServer, driver: WebDriver, categories: ModuleType
+) -> None:
+    keys = make_vendor(manual.services)
+    payload = hybrid_payload(manual.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True, options=3)
+    with signed_client(manual, keys) as api:
+        pid = create(api, payload)
+        driver.get(f"{manual.base_url}/console/reviews")
+        card = driver.find_element(By.ID, f"review-{pid}")
+        card.find_element(By.CSS_SELECTOR, "input[name='positions'][value='1']").click()
+        driver.find_element(By.ID, f"partial-{pid}").click()
+        assert "부분승인완료" in _wait_visible(driver, "flash-ok").text
+
+        view = get(api, pid)
+        assert view["statusName"] == "부분승인완료"
+        issued = [bool(item["rocketGrowthItemData"]["vendorItemId"]) for item in view["items"]]
+        assert issued == [False, True, False]
+        history = success(api.get(f"{PRODUCTS}/{pid}/histories"))
+        assert history[0]["status"] == "부분승인완료"
