@@ -1,0 +1,254 @@
+"""The web console over plain HTTP: access (loopback, admin token as bearer or login cookie), the
+forms' refusals (nothing changes), and what each page shows."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from types import ModuleType
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from rocketgrowth.api.routes.console import COOKIE
+from rocketgrowth.settings import Settings
+from tests.api.helpers import create, get
+from tests.conftest import LiveServer, make_vendor, signed_client, start_server
+from tests.payloads import marketplace_payload
+
+TOKEN = "console-token"
+PAGES = ["/console", "/console/reviews", "/console/rocket-growth", "/console/inquiries", "/console/clock"]
+
+
+@pytest.fixture(scope="module")
+def guarded(db_url: str) -> Iterator[LiveServer]:
+    server = start_server(Settings(db_url=db_url, rate_limit=0, admin_token=TOKEN))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def manual(db_url: str) -> Iterator[LiveServer]:
+    server = start_server(Settings(db_url=db_url, rate_limit=0, review_mode="manual"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def categories() -> ModuleType:
+    return pytest.importorskip("rocketgrowth.domain.categories", reason="category metadata not there yet")
+
+
+def browser(server: LiveServer, **headers: str) -> httpx.Client:
+    return httpx.Client(base_url=server.base_url, headers=headers, follow_redirects=False, timeout=30)
+
+
+def flash(response: httpx.Response) -> dict[str, str]:
+    """The message a form's redirect carries (``ok`` or ``error``)."""
+    assert response.status_code == 303, response.text
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    return {key: values[0] for key, values in query.items()}
+
+
+def consent_of(server: LiveServer, vendor_id: str) -> bool:
+    with server.services.db.read() as conn:
+        return server.services.vendors.get(conn, vendor_id).rocket_growth_consent
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/console/seller/A00000001"])
+def test_pages_render_for_loopback_callers(live: LiveServer, path: str) -> None:
+    keys = make_vendor(live.services)
+    path = path.replace("A00000001", keys.vendor_id)
+    with browser(live) as client:
+        response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'href="/console/static/console.css"' in response.text
+
+
+def test_the_stylesheet_is_served(live: LiveServer) -> None:
+    with browser(live) as client:
+        response = client.get("/console/static/console.css")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/css")
+    assert ".dialog" in response.text
+
+
+def test_with_a_token_the_console_asks_for_it(guarded: LiveServer) -> None:
+    with browser(guarded) as client:
+        for path in PAGES:
+            response = client.get(path)
+            assert response.status_code == 303
+            assert response.headers["location"] == f"/console/login?next={path}"
+        assert client.get("/console/login").status_code == 200
+        # a form posted without the token changes nothing
+        keys = make_vendor(guarded.services, consent=False)
+        refused = client.post(f"/console/seller/{keys.vendor_id}/consent", data={"confirm": "yes"})
+        assert refused.status_code == 303
+        assert refused.headers["location"].startswith("/console/login")
+        assert not consent_of(guarded, keys.vendor_id)
+
+
+def test_login_cookie_and_bearer_header_open_the_console(guarded: LiveServer) -> None:
+    with browser(guarded) as client:
+        wrong = client.post("/console/login", data={"token": "nope", "next": "/console/clock"})
+        assert "Wrong token." in flash(wrong)["error"]
+        assert COOKIE not in client.cookies
+        right = client.post("/console/login", data={"token": TOKEN, "next": "/console/clock"})
+        assert right.headers["location"] == "/console/clock"
+        assert TOKEN not in right.headers["set-cookie"]  # the cookie holds a digest, not the token
+        assert "httponly" in right.headers["set-cookie"].lower()
+        for path in PAGES:
+            assert client.get(path).status_code == 200, path
+        client.post("/console/logout")
+        assert client.get("/console").status_code == 303
+    with browser(guarded, authorization=f"Bearer {TOKEN}") as client:
+        assert client.get("/console/reviews").status_code == 200
+    with browser(guarded, authorization="Bearer wrong") as client:
+        assert client.get("/console/reviews").status_code == 303
+
+
+def test_login_only_redirects_inside_the_console(guarded: LiveServer) -> None:
+    with browser(guarded) as client:
+        response = client.post("/console/login", data={"token": TOKEN, "next": "https://evil.example/"})
+        assert response.headers["location"] == "/console"
+        response = client.post("/console/login", data={"token": TOKEN, "next": "//evil.example/console"})
+        assert response.headers["location"] == "/console"
+
+
+def test_forms_posted_from_another_site_are_refused(live: LiveServer) -> None:
+    keys = make_vendor(live.services, consent=False)
+    with browser(live, origin="http://evil.example") as client:
+        response = client.post(f"/console/seller/{keys.vendor_id}/consent", data={"confirm": "yes"})
+    assert response.status_code == 403
+    assert "another site" in response.text
+    assert not consent_of(live, keys.vendor_id)
+    with browser(live, origin=live.base_url) as client:
+        response = client.post(f"/console/seller/{keys.vendor_id}/consent", data={"confirm": "yes"})
+    assert flash(response)["ok"] == "You have already agreed."
+    assert consent_of(live, keys.vendor_id)
+
+
+# --- the seller page --------------------------------------------------------------------------
+
+
+def test_seller_page_shows_the_access_key_never_the_secret(live: LiveServer) -> None:
+    keys = make_vendor(live.services, consent=False)
+    with browser(live) as client:
+        page = client.get(f"/console/seller/{keys.vendor_id}").text
+    assert keys.access_key in page
+    assert keys.secret_key not in page
+    assert "Agree to Rocket Growth Product API &amp; Inspection" in page
+    assert 'id="agree" disabled' in page
+    assert "You have already agreed." not in page
+
+
+def test_agree_needs_the_inspection_checkbox(live: LiveServer) -> None:
+    keys = make_vendor(live.services, consent=False)
+    with browser(live) as client:
+        refused = client.post(f"/console/seller/{keys.vendor_id}/consent", data={})
+        assert "confirm the inspection terms" in flash(refused)["error"]
+        assert not consent_of(live, keys.vendor_id)
+        agreed = client.post(f"/console/seller/{keys.vendor_id}/consent", data={"confirm": "yes"})
+        assert flash(agreed) == {"ok": "You have already agreed.", "agreed": "1"}
+        assert consent_of(live, keys.vendor_id)
+        page = client.get(agreed.headers["location"]).text
+    assert page.count("You have already agreed.") >= 2  # the page and the panel
+    assert 'data-open="1"' in page
+    assert 'id="consent-form"' not in page
+
+
+def test_unknown_seller_goes_back_to_the_overview(live: LiveServer) -> None:
+    with browser(live) as client:
+        assert "존재하지 않습니다" in flash(client.get("/console/seller/A99999997"))["error"]
+
+
+# --- operator forms ---------------------------------------------------------------------------
+
+
+def test_new_vendor_form_shows_the_secret_once(live: LiveServer) -> None:
+    vendor_id = "A" + str(uuid.uuid4().int)[:8]
+    with browser(live) as client:
+        page = client.post("/console/vendors", data={"vendor_id": vendor_id, "name": "콘솔 상점", "consent": "yes"})
+        assert page.status_code == 200
+        assert 'id="created-keys"' in page.text
+        with live.services.db.read() as conn:
+            (key,) = live.services.vendors.keys(conn, vendor_id)
+        assert key.secret_key in page.text
+        assert consent_of(live, vendor_id)
+        assert key.secret_key not in client.get("/console").text
+        again = client.post("/console/vendors", data={"vendor_id": vendor_id})
+        assert "이미 등록된 업체코드입니다" in flash(again)["error"]
+        withdrawn = client.post(f"/console/vendors/{vendor_id}/consent", data={"consent": "no"})
+        assert "withdrawn" in flash(withdrawn)["ok"]
+        assert not consent_of(live, vendor_id)
+
+
+def test_clock_form_advances_and_refuses_nonsense(live: LiveServer) -> None:
+    with live.services.db.read() as conn:
+        before = live.services.state.clock_offset(conn)
+    with browser(live) as client:
+        for bad in ("", "soon", "-5", "nan"):
+            assert "seconds" in flash(client.post("/console/clock/advance", data={"seconds": bad}))["error"]
+        with live.services.db.read() as conn:
+            assert live.services.state.clock_offset(conn) == before
+        done = flash(client.post("/console/clock/advance", data={"seconds": "30"}))
+        assert "Sandbox time is now" in done["ok"]
+        page = client.get("/console/clock").text
+    with live.services.db.read() as conn:
+        assert live.services.state.clock_offset(conn) == before + 30
+    assert f'id="clock-offset">{before + 30:.0f}<' in page
+
+
+def test_inquiry_form_refuses_an_unknown_option(live: LiveServer) -> None:
+    with browser(live) as client:
+        assert (
+            "vendorItemId"
+            in flash(client.post("/console/inquiries", data={"vendor_item_id": "1", "content": "?"}))["error"]
+        )
+        assert (
+            "vendorItemId"
+            in flash(client.post("/console/inquiries", data={"vendor_item_id": "x", "content": "?"}))["error"]
+        )
+
+
+def test_inquiry_form_adds_a_customer_question(live: LiveServer, categories: ModuleType) -> None:
+    keys = make_vendor(live.services)
+    payload = marketplace_payload(live.services, keys.vendor_id, categories.DEMO_MARKETPLACE_CATEGORY, requested=True)
+    with signed_client(live, keys) as api:
+        vendor_item_id = get(api, create(api, payload))["items"][0]["vendorItemId"]
+    with browser(live) as client:
+        done = client.post(
+            "/console/inquiries", data={"vendor_item_id": str(vendor_item_id), "content": "언제 오나요?"}
+        )
+        assert f"on vendorItemId {vendor_item_id}" in flash(done)["ok"]
+        page = client.get("/console/inquiries").text
+    assert "언제 오나요?" in page
+
+
+def test_review_form_refusals_change_nothing(manual: LiveServer, categories: ModuleType) -> None:
+    keys = make_vendor(manual.services)
+    payload = marketplace_payload(
+        manual.services, keys.vendor_id, categories.DEMO_MARKETPLACE_CATEGORY, requested=True, options=2
+    )
+    with signed_client(manual, keys) as api, browser(manual) as client:
+        pid = create(api, payload)
+        form = f"/console/reviews/{pid}"
+        assert "reason" in flash(client.post(form, data={"decision": "DENY", "reason": ""}))["error"]
+        assert "positions" in flash(client.post(form, data={"decision": "PARTIAL_APPROVE"}))["error"]
+        assert get(api, pid)["statusName"] == "승인대기중"
+        denied = client.post(form, data={"decision": "DENY", "reason": "이미지 불량", "positions": ["0"]})
+        assert flash(denied)["ok"] == f"{pid}: 승인반려"
+        assert get(api, pid)["statusName"] == "승인반려"
+
+
+def test_rocket_growth_forms_refuse_unknown_options(live: LiveServer) -> None:
+    with browser(live) as client:
+        assert "no option has this id" in flash(client.post("/console/rocket-growth/1/inbound"))["error"]
+        inspected = client.post("/console/rocket-growth/1/inspection", data={"result": "PASSED"})
+        assert "no option has this id" in flash(inspected)["error"]
+        assert "result" in flash(client.post("/console/rocket-growth/1/inspection", data={"result": ""}))["error"]
