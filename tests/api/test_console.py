@@ -252,3 +252,15 @@ def test_rocket_growth_forms_refuse_unknown_options(live: LiveServer) -> None:
         inspected = client.post("/console/rocket-growth/1/inspection", data={"result": "PASSED"})
         assert "no option has this id" in flash(inspected)["error"]
         assert "result" in flash(client.post("/console/rocket-growth/1/inspection", data={"result": ""}))["error"]
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\x00"])
+def test_form_text_the_databases_cannot_store_is_refused(live: LiveServer, text: str) -> None:
+    vendor_id = "A" + str(uuid.uuid4().int)[:8]
+    with browser(live) as client:
+        response = client.post("/console/vendors", data={"vendor_id": vendor_id, "name": text})
+        assert response.status_code == 400
+        assert response.json()["message"].startswith("name: NUL")
+        assert client.post("/console/inquiries", data={"vendor_item_id": "1", "content": text}).status_code == 400
+    with live.services.db.read() as conn:
+        assert all(v.vendor_id != vendor_id for v in live.services.vendors.list_vendors(conn))

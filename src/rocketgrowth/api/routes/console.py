@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
@@ -39,7 +39,29 @@ COOKIE = "rocketgrowth_console"
 PREFIX = "/console"
 _HERE = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=str(_HERE / "templates"))
-router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+async def _storable_form(request: Request) -> None:
+    """Form fields the databases can store: no NUL, no lone surrogate (PostgreSQL refuses them)."""
+    if request.method != "POST":
+        return
+    for name, value in (await request.form()).multi_items():
+        if not (_storable(name) and (not isinstance(value, str) or _storable(value))):
+            field = name.encode("unicode_escape").decode("ascii")
+            raise Invalid(f"{field}: NUL 문자(\\u0000)나 짝이 없는 서로게이트는 입력할 수 없습니다.", field=field)
+
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False, dependencies=[Depends(_storable_form)])
 
 Text = Annotated[str, Form()]
 
