@@ -602,6 +602,7 @@ def _bad_states(good: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
             "not in tables.products",
         ),
         ("orphan key", broken(lambda s: s[t]["api_keys"][0].update(vendor_id="A00000000")), "not in tables.vendors"),
+        ("bad body", broken(lambda s: s[t]["products"][0]["body"].update(items=[1])), "items list of objects"),
         ("bad position", broken(lambda s: s[t]["vendor_items"][0].update(position=99)), "position"),
         ("bad sequence", broken(lambda s: s["sequences"].update(item_id=-5)), "sequences.item_id"),
         ("bad clock", broken(lambda s: s["clock"].update(offsetSeconds=-1)), "clock.offsetSeconds"),

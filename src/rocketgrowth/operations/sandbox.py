@@ -441,12 +441,13 @@ def _check_references(snapshot: Snapshot) -> None:
     options: dict[int, int] = {}
     for index, product in enumerate(products):
         body = product.get("body")
-        if not isinstance(body, Mapping) or not isinstance(body.get("items"), list):
+        options_of = body.get("items") if isinstance(body, Mapping) else None
+        if not isinstance(options_of, list) or not all(isinstance(item, Mapping) for item in options_of):
             raise Invalid(
-                f"tables.products[{index}].body must be an object with an items list.",
+                f"tables.products[{index}].body must be an object with an items list of objects.",
                 field=f"tables.products[{index}].body",
             )
-        options[product["seller_product_id"]] = len(body["items"])
+        options[product["seller_product_id"]] = len(options_of)
     for index, item in enumerate(items):
         where = f"tables.vendor_items[{index}]"
         if item.get("vendor_id") != owners[item["seller_product_id"]]:
