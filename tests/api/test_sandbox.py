@@ -21,10 +21,12 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import update
 
 from rocketgrowth.api.app import create_app
 from rocketgrowth.sdk._auth import CeaAuth
 from rocketgrowth.settings import Settings
+from rocketgrowth.store import tables
 from tests.api.helpers import PRODUCTS, create, get, rejected, success
 from tests.conftest import LiveServer, VendorKeys, free_port, make_vendor, pg_database_url, signed_client, start_server
 from tests.payloads import as_update, hybrid_payload, marketplace_payload, rocket_growth_payload
@@ -406,6 +408,24 @@ def test_delay_mode_decides_after_the_clock_passes_the_delay(delayed: LiveServer
         view = get(api, pid)
         assert view["statusName"] == "승인완료"
         assert isinstance(view["items"][0]["vendorItemId"], int)
+
+
+def test_delay_mode_settles_due_reviews_when_the_operator_looks(delayed: LiveServer, categories: ModuleType) -> None:
+    keys = make_vendor(delayed.services)
+    payload = marketplace_payload(
+        delayed.services, keys.vendor_id, categories.DEMO_MARKETPLACE_CATEGORY, requested=True
+    )
+    with sandbox_signed(delayed, keys) as api, operator(delayed) as client:
+        pid = create(api, payload)
+        assert any(p["sellerProductId"] == pid for p in success(client.get(f"{OP}/reviews")))
+        # its delay runs out without the clock moving (as after 60 real seconds)
+        with delayed.services.db.write() as conn:
+            due = delayed.services.now(conn) - timedelta(seconds=1)
+            conn.execute(
+                update(tables.products).where(tables.products.c.seller_product_id == pid).values(review_due_at=due)
+            )
+        assert all(p["sellerProductId"] != pid for p in success(client.get(f"{OP}/reviews")))
+        assert status_of(api, pid) == "승인완료"
 
 
 # --- Rocket Growth inbound and inspection -----------------------------------------------------

@@ -168,8 +168,20 @@ def _queue_entry(product: Product) -> dict[str, Any]:
     }
 
 
+def _settle_due(services: Services) -> datetime:
+    """Sandbox time; in delay mode, the delayed reviews due by then are decided first (as seller reads do)."""
+    if services.review.kind != "delay":
+        with services.db.read() as conn:
+            return services.now(conn)
+    with services.db.write() as conn:
+        now = services.now(conn)
+        review.settle_reviews(services, conn, now)
+        return now
+
+
 def list_reviews(services: Services) -> list[dict[str, Any]]:
     """The review queue: products of every vendor in 승인대기중 or 심사중."""
+    _settle_due(services)
     with services.db.read() as conn:
         return [_queue_entry(p) for p in services.products.review_queue(conn)]
 
@@ -194,8 +206,7 @@ def review_product(
         raise Invalid(f"positions are only for PARTIAL_APPROVE, not {decision}.", field="positions")
     if decision == "DENY" and not (reason or "").strip():
         raise Invalid("DENY needs a reason (반려 사유를 입력해주세요.)", field="reason")
-    with services.db.read() as conn:
-        now = services.now(conn)
+    now = _settle_due(services)
     product = review.review_product(
         services, pid, decision, now=now, positions=sorted(set(positions or ())), reason=(reason or "").strip()
     )
@@ -316,6 +327,7 @@ def set_inspection(
 
 def list_rocket_growth_items(services: Services) -> list[dict[str, Any]]:
     """Every Rocket Growth option of every vendor with its inbound and inspection state."""
+    _settle_due(services)
     with services.db.read() as conn:
         return [_item_view(e) for e in services.products.rocket_growth_sides(conn)]
 
