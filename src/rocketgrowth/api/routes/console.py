@@ -102,7 +102,10 @@ def _denied(request: Request, services: Services) -> Response | None:
 
 def _forbidden(request: Request, message: str) -> Response:
     return templates.TemplateResponse(
-        request, "login.html", {"page": "login", "error": message, "login": False, "next": PREFIX}, status_code=403
+        request,
+        "login.html",
+        {"page": "login", "error": message, "login": False, "next": PREFIX, "form": False},
+        status_code=403,
     )
 
 
