@@ -1,5 +1,8 @@
 """PostgreSQL sequences for issued identifiers (SQLite uses the id_sequences table).
 
+A database that already holds data (written at 0001, when the id_sequences table issued every id)
+gets sequences that continue after the last id issued, never from the start again.
+
 Revision ID: 0002
 Revises: 0001
 """
@@ -25,11 +28,30 @@ _STARTS = {
 }
 
 
+# where each identifier is stored (frozen, like _STARTS)
+_COLUMNS = {
+    "seller_product_id": ("products", "seller_product_id"),
+    "seller_product_item_id": ("vendor_items", "seller_product_item_id"),
+    "vendor_item_id": ("vendor_items", "vendor_item_id"),
+    "product_id": ("products", "product_id"),
+    "item_id": ("vendor_items", "item_id"),
+    "inquiry_id": ("inquiries", "inquiry_id"),
+    "inquiry_comment_id": ("inquiry_replies", "inquiry_comment_id"),
+}
+
+
 def upgrade() -> None:
     if op.get_context().dialect.name != "postgresql":
         return
     for name, start in _STARTS.items():
+        table, column = _COLUMNS[name]
         op.execute(f"CREATE SEQUENCE IF NOT EXISTS seq_{name} START WITH {start}")
+        # the next value: after the table-issued counter and after every id already stored
+        op.execute(
+            f"SELECT setval('seq_{name}', GREATEST({start}, "
+            f"COALESCE((SELECT next_value FROM id_sequences WHERE name = '{name}'), 0), "
+            f"COALESCE((SELECT MAX({column}) + 1 FROM {table}), 0)), false)"
+        )
 
 
 def downgrade() -> None:
