@@ -15,7 +15,7 @@ from sqlalchemy import select
 from rocketgrowth.services import Services
 from rocketgrowth.store import tables
 
-__all__ = ("diff", "dump", "require_categories")
+__all__ = ("Dump", "diff", "dump", "require_categories")
 
 Dump = dict[str, list[tuple[Any, ...]]]
 
