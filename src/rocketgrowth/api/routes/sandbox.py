@@ -37,6 +37,40 @@ def ok(data: Any) -> dict[str, Any]:
     return {"code": "SUCCESS", "message": "", "data": data}
 
 
+#: the shape of ``PUT /sandbox/v1/state`` (what ``GET /sandbox/v1/state`` returns as ``data``); the
+#: operation checks every row against the tables itself, with messages that name the row and column
+STATE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["tables"],
+                    "properties": {
+                        "format": {"type": "string", "enum": [ops.STATE_FORMAT]},
+                        "version": {"type": "integer", "enum": [1]},
+                        "exportedAt": {"type": "string"},
+                        "clock": {"type": "object", "properties": {"offsetSeconds": {"type": "number", "minimum": 0}}},
+                        "tables": {
+                            "type": "object",
+                            "description": "rows by table name: vendors, api_keys, products, vendor_items, "
+                            "product_histories, inquiries, inquiry_replies (all required), categories (optional)",
+                            "additionalProperties": {"type": "array", "items": {"type": "object"}},
+                        },
+                        "sequences": {
+                            "type": "object",
+                            "description": "the next id of each kind; sequences never move back",
+                            "additionalProperties": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, extra="forbid")
 
@@ -160,6 +194,6 @@ def export_state(
     return ok(ops.export_state(services, categories=categories))
 
 
-@router.put("/state", summary="Replace the whole state from an export (atomic)")
+@router.put("/state", summary="Replace the whole state from an export (atomic)", openapi_extra=STATE_BODY)
 def import_state(_admin: AdminDep, services: ServicesDep, body: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
     return ok(ops.import_state(services, body))
