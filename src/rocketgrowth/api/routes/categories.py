@@ -1,7 +1,66 @@
-"""(to be written)"""
+"""Category API (seller_api, signed): the tree, one category, its validity, its metadata."""
 
-from __future__ import annotations
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import ORJSONResponse
 
-router = APIRouter()
+from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.domain.catalog import parse_code, parse_locale, parse_registration_type
+
+__all__ = ("router",)
+
+#: the code as sent (digits checked by ``parse_code``, for the gateway's message)
+CodePath = Annotated[str, Path(alias="displayCategoryCode")]
+
+router = APIRouter(prefix="/v2/providers/seller_api/apis/api/v1/marketplace", tags=["categories"])
+
+
+def _success(data: Any) -> ORJSONResponse:
+    return ORJSONResponse({"code": "SUCCESS", "message": "", "data": data})
+
+
+@router.get("/meta/display-categories", summary="Category list (registrationType RFM|CGF, locale kr|en|zh-CN)")
+def list_display_categories(
+    _caller: CallerDep,
+    services: ServicesDep,
+    registration_type: Annotated[str | None, Query(alias="registrationType")] = None,
+    locale: Annotated[str | None, Query()] = None,
+) -> ORJSONResponse:
+    kind, language = parse_registration_type(registration_type), parse_locale(locale)
+    with services.db.read() as conn:
+        tree = services.categories.tree(conn, registration_type=kind, locale=language)
+    return _success(tree)
+
+
+@router.get("/meta/display-categories/{displayCategoryCode}", summary="One category with one depth of child")
+def get_display_category(
+    _caller: CallerDep,
+    services: ServicesDep,
+    display_category_code: CodePath,
+    locale: Annotated[str | None, Query()] = None,
+) -> ORJSONResponse:
+    code, language = parse_code(display_category_code), parse_locale(locale)
+    with services.db.read() as conn:
+        node = services.categories.node(conn, code, locale=language)
+    return _success(node)
+
+
+@router.get("/meta/display-categories/{displayCategoryCode}/status", summary="Category validity")
+def get_display_category_status(
+    _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
+) -> ORJSONResponse:
+    code = parse_code(display_category_code)
+    with services.db.read() as conn:
+        valid = services.categories.status(conn, code)
+    return _success(valid)
+
+
+@router.get("/meta/category-related-metas/display-category-codes/{displayCategoryCode}", summary="Category metadata")
+def get_category_related_metas(
+    _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
+) -> ORJSONResponse:
+    code = parse_code(display_category_code)
+    with services.db.read() as conn:
+        meta = services.categories.related_metas(conn, code)
+    return _success(meta)
