@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from rocketgrowth.cli import categories_admin
 from rocketgrowth.settings import DEFAULT_DB_URL
 
 __all__ = ("register",)
@@ -193,3 +194,4 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(vendor_app, name="vendor")
     app.add_typer(db_app, name="db")
+    app.add_typer(categories_admin.catalog_app, name="catalog")

@@ -16,6 +16,7 @@ from rocketgrowth.domain.categories import CategoryMeta
 from rocketgrowth.errors import Invalid, NotFound
 
 __all__ = (
+    "MAX_NAME",
     "ROOT_CODE",
     "STATUSES",
     "Catalog",
@@ -32,6 +33,8 @@ ROOT_CODE = 0
 #: ACTIVE 서비스중, READY 서비스 준비중, DISABLED 사용 안함
 STATUSES = ("ACTIVE", "READY", "DISABLED")
 _MAX_CODE = 10**15
+#: longest category name the store keeps
+MAX_NAME = 200
 
 
 class RegistrationType(StrEnum):
@@ -91,6 +94,8 @@ def validate_tree(nodes: Iterable[CategoryNode]) -> None:
     for node in nodes:
         if node.code <= ROOT_CODE or node.code in by_code:
             raise Invalid(f"카테고리 코드[{node.code}]가 잘못되었거나 중복되었습니다.", field="displayCategoryCode")
+        if not node.name.strip() or len(node.name) > MAX_NAME or node.status not in STATUSES:
+            raise Invalid(f"카테고리[{node.code}]의 이름 또는 상태가 올바르지 않습니다.", field="name")
         by_code[node.code] = node
     for node in by_code.values():
         seen = 0

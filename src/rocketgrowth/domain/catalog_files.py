@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rocketgrowth.domain.catalog import ROOT_CODE, STATUSES, Catalog, CategoryNode, Locale, RegistrationType
+from rocketgrowth.domain.catalog import MAX_NAME, ROOT_CODE, STATUSES, Catalog, CategoryNode, Locale, RegistrationType
 from rocketgrowth.domain.categories import CategoryMeta
 from rocketgrowth.errors import Invalid
 
@@ -111,6 +111,8 @@ def _read_node(entry: Any, parent: int, depth: int, position: int, source: str, 
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise _bad(source, f"{at}.name", "must be a non-empty string")
+    if len(name) > MAX_NAME:
+        raise _bad(source, f"{at}.name", f"is longer than {MAX_NAME} characters")
     status = entry.get("status") or "ACTIVE"
     if status not in STATUSES:
         raise _bad(source, f"{at}.status", f"must be one of {', '.join(STATUSES)}, got {status!r}")

@@ -3,9 +3,9 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import ORJSONResponse
 
 from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.domain.catalog import parse_code, parse_locale, parse_registration_type
 
 __all__ = ("router",)
@@ -16,8 +16,8 @@ CodePath = Annotated[str, Path(alias="displayCategoryCode")]
 router = APIRouter(prefix="/v2/providers/seller_api/apis/api/v1/marketplace", tags=["categories"])
 
 
-def _success(data: Any) -> ORJSONResponse:
-    return ORJSONResponse({"code": "SUCCESS", "message": "", "data": data})
+def _success(data: Any) -> JsonResponse:
+    return JsonResponse({"code": "SUCCESS", "message": "", "data": data})
 
 
 @router.get("/meta/display-categories", summary="Category list (registrationType RFM|CGF, locale kr|en|zh-CN)")
@@ -26,7 +26,7 @@ def list_display_categories(
     services: ServicesDep,
     registration_type: Annotated[str | None, Query(alias="registrationType")] = None,
     locale: Annotated[str | None, Query()] = None,
-) -> ORJSONResponse:
+) -> JsonResponse:
     kind, language = parse_registration_type(registration_type), parse_locale(locale)
     with services.db.read() as conn:
         tree = services.categories.tree(conn, registration_type=kind, locale=language)
@@ -39,7 +39,7 @@ def get_display_category(
     services: ServicesDep,
     display_category_code: CodePath,
     locale: Annotated[str | None, Query()] = None,
-) -> ORJSONResponse:
+) -> JsonResponse:
     code, language = parse_code(display_category_code), parse_locale(locale)
     with services.db.read() as conn:
         node = services.categories.node(conn, code, locale=language)
@@ -49,7 +49,7 @@ def get_display_category(
 @router.get("/meta/display-categories/{displayCategoryCode}/status", summary="Category validity")
 def get_display_category_status(
     _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
-) -> ORJSONResponse:
+) -> JsonResponse:
     code = parse_code(display_category_code)
     with services.db.read() as conn:
         valid = services.categories.status(conn, code)
@@ -59,7 +59,7 @@ def get_display_category_status(
 @router.get("/meta/category-related-metas/display-category-codes/{displayCategoryCode}", summary="Category metadata")
 def get_category_related_metas(
     _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
-) -> ORJSONResponse:
+) -> JsonResponse:
     code = parse_code(display_category_code)
     with services.db.read() as conn:
         meta = services.categories.related_metas(conn, code)
