@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+from rocketgrowth.sdk import BadRequestError
 from tests.cli.conftest import Cli, approved_marketplace, demo_category, global_args, invoke, write_json
 from tests.conftest import LiveServer, VendorKeys
 from tests.payloads import marketplace_payload, rocket_growth_payload
@@ -175,12 +177,16 @@ class TestValidate:
         assert ok.exit_code == 0, ok.stdout + ok.stderr
         assert json.loads(ok.stdout)["categoryMeta"] == meta_file
 
-        payload["items"][0]["attributes"] = []
+        payload["items"][0]["notices"] = payload["items"][0]["notices"][:1]  # mandatory notice details missing
         bad = invoke([*offline, write_json(tmp_path, "q.json", payload), "--meta", meta_file])
         assert bad.exit_code == 1
-        assert json.loads(bad.stdout)["problems"]
+        [problem] = json.loads(bad.stdout)["problems"]
+        with cli.client() as client, pytest.raises(BadRequestError) as refused:
+            client.products.create(payload)
+        assert refused.value.message == problem  # the server says the same
 
         unchecked = invoke([*offline, write_json(tmp_path, "r.json", payload)])
+        assert unchecked.exit_code == 0  # only the metadata knows the notices
         assert "category metadata not checked" in unchecked.stderr
         assert json.loads(unchecked.stdout)["categoryMeta"] is None
 
