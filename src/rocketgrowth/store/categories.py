@@ -100,9 +100,9 @@ class CategoryStore:
         t = tables.categories
         if conn.execute(select(t.c.display_category_code).limit(1)).first() is None:
             self._insert(conn, load_builtin())
-            self._bump(conn)
+            self.bump_version(conn)
         elif self._state.get(conn, VERSION_KEY) is None:
-            self._bump(conn)
+            self.bump_version(conn)
 
     def replace_all(self, conn: Connection, nodes: Sequence[CategoryNode]) -> None:
         """Replace the whole catalog (an import); atomic with the caller's transaction."""
@@ -111,7 +111,7 @@ class CategoryStore:
         validate_tree(nodes)
         conn.execute(delete(tables.categories))
         self._insert(conn, nodes)
-        self._bump(conn)
+        self.bump_version(conn)
 
     def restore_builtin(self, conn: Connection) -> None:
         """Back to the built-in catalog (sandbox reset)."""
@@ -122,7 +122,9 @@ class CategoryStore:
         for start in range(0, len(rows), 5000):
             conn.execute(insert(tables.categories), rows[start : start + 5000])
 
-    def _bump(self, conn: Connection) -> None:
+    def bump_version(self, conn: Connection) -> None:
+        """Mark the catalog changed: every worker reloads it on its next request. Call it after
+        writing the ``categories`` table any other way (e.g. a state snapshot import)."""
         self._state.set(conn, VERSION_KEY, uuid.uuid4().hex)
 
     # ------------------------------------------------------------ reads
