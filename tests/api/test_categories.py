@@ -148,6 +148,9 @@ def test_unknown_or_malformed_code(api: httpx.Client) -> None:
     assert error(api.get(f"{BASE}/99")) == "카테고리[99]가 존재하지 않습니다."
     assert error(api.get(f"{BASE}/abc")) == "카테고리코드[abc]는 숫자형으로 입력해주세요"
     assert error(api.get(f"{BASE}/-5")) == "카테고리코드[-5]는 숫자형으로 입력해주세요"
+    assert (
+        error(api.get(f"{BASE}/123456789012345678901234")) == "카테고리[123456789012345678901234]가 존재하지 않습니다."
+    )
 
 
 # ---------------------------------------------------------------- validity

@@ -32,7 +32,6 @@ __all__ = (
 ROOT_CODE = 0
 #: ACTIVE 서비스중, READY 서비스 준비중, DISABLED 사용 안함
 STATUSES = ("ACTIVE", "READY", "DISABLED")
-_MAX_CODE = 10**15
 #: longest category name the store keeps
 MAX_NAME = 200
 
@@ -84,8 +83,7 @@ def parse_code(text: str) -> int:
     value = text.strip()
     if not value.isascii() or not value.isdigit():
         raise Invalid(f"카테고리코드[{text}]는 숫자형으로 입력해주세요", field="displayCategoryCode")
-    code = int(value)
-    return code if code < _MAX_CODE else -1
+    return int(value)
 
 
 def validate_tree(nodes: Iterable[CategoryNode]) -> None:
