@@ -52,6 +52,12 @@ def test_the_token_is_required(live: LiveServer) -> None:
     assert run_operator(live, "clock", token="wrong").exit_code == 4
 
 
+def test_never_sent_to_the_real_gateway() -> None:
+    result = invoke(["--base-url", "https://api-gateway.coupang.com", "sandbox", "clock"])
+    assert result.exit_code == 2
+    assert "only on a rocketgrowth sandbox" in json.loads(result.stderr)["message"]
+
+
 def test_vendor_create_consent_and_keys(live: LiveServer, tmp_path: Path) -> None:
     vendor_id = new_vendor_id()
     created = operator(live, "vendor", "create", vendor_id, "--name", "테스트 상점")

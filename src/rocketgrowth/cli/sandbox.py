@@ -64,7 +64,11 @@ ADMIN_TOKEN = "rocketgrowth.admin_token"
 def operator_for(ctx: typer.Context, token: str | None) -> Operator:
     """The operator client of the global options (sandbox URL default: the local ``serve``)."""
     opts = options(ctx)
-    return Operator(opts.base_url or DEFAULT_SANDBOX_URL, token, opts.timeout)
+    base_url = opts.base_url or DEFAULT_SANDBOX_URL
+    host = httpx.URL(base_url).host
+    if host == "coupang.com" or host.endswith(".coupang.com"):
+        usage_error(f"{base_url} is Coupang's gateway: the operator API exists only on a rocketgrowth sandbox")
+    return Operator(base_url, token, opts.timeout)
 
 
 @app.callback()
