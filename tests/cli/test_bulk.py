@@ -124,3 +124,12 @@ def test_a_csv_without_the_columns_is_a_usage_error(cli: Cli, tmp_path: Path) ->
     result = cli.run("prices", "set", "--file", str(file))
     assert result.exit_code == 2
     assert "missing column(s) vendorItemId, price" in json.loads(result.stderr)["message"]
+
+
+def test_a_repeated_row_is_sent_once(cli: Cli, tmp_path: Path) -> None:
+    _, ids = approved_marketplace(cli.live, cli.keys, options=2)
+    file = write_csv(tmp_path / "stock.csv", "vendorItemId,quantity", [(ids[0], 3), (ids[1], 4), (ids[0], 3)])
+    summary = cli.ok("stock", "set", "--file", str(file))
+    assert (summary["rows"], summary["done"], summary["skipped"]) == (3, 2, 1)
+    assert [entry["line"] for entry in journal_entries(tmp_path / "stock.csv.journal.jsonl")] == [2, 3]
+    assert stock(cli, ids) == [3, 4]

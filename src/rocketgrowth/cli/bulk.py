@@ -191,7 +191,8 @@ def run(
     rows = read_tasks(spec, file)
     journal = Journal(journal_path or file.with_name(file.name + ".journal.jsonl"))
     invalid = [row for row in rows if not isinstance(row, Task)]
-    due = [row for row in rows if isinstance(row, Task) and row.key not in journal.done]
+    keys = {row.key: row for row in reversed(rows) if isinstance(row, Task) and row.key not in journal.done}
+    due = sorted(keys.values(), key=lambda task: task.line)  # a row repeated later in the file is done once
     summary: dict[str, Any] = {"operation": spec.operation, "file": str(file), "journal": str(journal.path)}
     summary.update(rows=len(rows), skipped=len(rows) - len(invalid) - len(due))
     if dry_run:
@@ -207,10 +208,10 @@ def run(
     stopped: APIError | None = None
     done = 0
     with session(ctx) as client, journal.opened(), progress_bar() as bar:
-        task_id = bar.add_task(spec.operation, total=len(due) + len(invalid))
-        for row in rows:
-            if isinstance(row, Task) and row.key in journal.done:
-                continue
+        work: list[Task | dict[str, Any]] = [*due, *invalid]
+        work.sort(key=lambda row: row.line if isinstance(row, Task) else int(row["line"]))
+        task_id = bar.add_task(spec.operation, total=len(work))
+        for row in work:
             if not isinstance(row, Task):
                 failures.append(row)
                 journal.record(row, ok=False)
