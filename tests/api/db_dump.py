@@ -20,10 +20,13 @@ __all__ = ("Dump", "diff", "dump", "require_categories")
 Dump = dict[str, list[tuple[Any, ...]]]
 
 
-def dump(services: Services) -> Dump:
+def dump(services: Services, *, skip: tuple[str, ...] = ()) -> Dump:
+    """Every table's rows (``skip``: tables left out, e.g. the static category catalog in hot loops)."""
     out: Dump = {}
     with services.db.read() as conn:
         for table in tables.metadata.sorted_tables:
+            if table.name in skip:
+                continue
             order = list(table.primary_key.columns) or list(table.columns)
             rows = conn.execute(select(table).order_by(*order)).all()
             out[table.name] = [tuple(row) for row in rows]
