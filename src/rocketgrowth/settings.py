@@ -30,6 +30,8 @@ class Settings:
     admin_token: str = ""
     #: largest accepted request body, in bytes
     max_body_bytes: int = 2 * 1024 * 1024
+    #: largest whole-state import (operator API ``PUT /sandbox/v1/state``), in bytes
+    max_state_bytes: int = 512 * 1024 * 1024
     #: extra fields for tests
     extra: dict[str, str] = field(default_factory=dict)
 

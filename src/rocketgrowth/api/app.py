@@ -39,7 +39,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     for module in (products, vendor_items, categories, inquiries, sandbox, console):
         app.include_router(module.router)
     errors.install(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={"/sandbox/v1/state": settings.max_state_bytes},
+    )
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:

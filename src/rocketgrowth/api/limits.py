@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from typing import Any
 from urllib.parse import parse_qsl
@@ -102,17 +102,20 @@ def bad_text(scope: Scope, body: bytes) -> str | None:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        #: larger limits for a few exact paths (the operator's whole-state import)
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.path_limits.get(scope.get("path", ""), self.max_bytes)
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._reject(scope, send, self._too_large())
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._reject(scope, send, self._too_large(limit))
                 return
         chunks: list[bytes] = []
         received = 0
@@ -124,8 +127,8 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             received += len(chunk)
-            if received > self.max_bytes:
-                await self._reject(scope, send, self._too_large())
+            if received > limit:
+                await self._reject(scope, send, self._too_large(limit))
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -136,8 +139,9 @@ class BodyLimitMiddleware:
             return
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
-    def _too_large(self) -> Invalid:
-        return Invalid(f"요청 본문이 너무 큽니다. 최대 {self.max_bytes} bytes까지 허용됩니다.")
+    @staticmethod
+    def _too_large(limit: int) -> Invalid:
+        return Invalid(f"요청 본문이 너무 큽니다. 최대 {limit} bytes까지 허용됩니다.")
 
     @staticmethod
     def _check(scope: Scope, body: bytes) -> Invalid | None:

@@ -37,6 +37,7 @@ __all__ = (
 Issue = Callable[[str], int]
 SYSTEM = "쿠팡 셀러 시스템"
 DELETE_OPTION_MESSAGE = "vendorItem로 생성된 아이템은 삭제가 불가능합니다."
+_PAYLOAD_SIDE_KEYS = frozenset({"modelNo", "emptyBarcode", "emptyBarcodeReason", "skuInfo"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +335,10 @@ def _merge_side(old: Side | None, new: SideDraft | None, position: int, issue: I
         return _new_side(new, issue)
     if new.seller_product_item_id is not None and new.seller_product_item_id != old.seller_product_item_id:
         raise Invalid(f"items[{position}]: sellerProductItemId[{new.seller_product_item_id}]가 일치하지 않습니다.")
-    data = {k: v for k, v in new.data.items() if k != "skuInfo"}
+    # keep what the sandbox recorded on the side (inspection comment, Coupang's own stop…); the payload
+    # owns modelNo, emptyBarcode and emptyBarcodeReason, and skuInfo is decided below
+    data = {k: v for k, v in old.data.items() if k not in _PAYLOAD_SIDE_KEYS}
+    data.update({k: v for k, v in new.data.items() if k != "skuInfo"})
     barcode = old.barcode
     sku = old.data.get("skuInfo")
     if new.kind is SideKind.ROCKET_GROWTH:

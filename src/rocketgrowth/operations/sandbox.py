@@ -393,6 +393,8 @@ def import_state(services: Services, data: Any) -> dict[str, Any]:
     _check_references(snapshot)
     with services.db.write() as conn:
         loaded = services.snapshots.replace_state(conn, snapshot)
+        if "categories" in snapshot.rows:
+            services.categories.bump_version(conn)  # every process reloads its cached catalog
         current = float(services.state.get(conn, CLOCK_OFFSET, 0.0, for_update=True))
         if offset > current:
             services.state.set(conn, CLOCK_OFFSET, offset)
