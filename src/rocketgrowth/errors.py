@@ -17,6 +17,7 @@ The wire mapping (status code, body) lives in one place: ``rocketgrowth.api.erro
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 __all__ = (
@@ -74,7 +75,11 @@ class GatewayError(Error):
 
 
 class Unauthorized(GatewayError):
-    """Missing, malformed, expired or wrong signature."""
+    """Missing, malformed, expired or wrong signature; ``server_time`` (naive UTC) on an expired one."""
+
+    def __init__(self, message: str, *, server_time: datetime | None = None) -> None:
+        super().__init__(message)
+        self.server_time = server_time
 
 
 class Forbidden(GatewayError):

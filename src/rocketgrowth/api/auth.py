@@ -36,7 +36,7 @@ def check_signature(
     except ValueError:
         raise Unauthorized(INVALID_FORMAT) from None
     if abs((now - signed_at).total_seconds()) > signing.MAX_SKEW_SECONDS:
-        raise Unauthorized(EXPIRED)
+        raise Unauthorized(EXPIRED, server_time=now)
     expected = signing.signature(secret_key, credentials.signed_date, method, path, query)
     if not hmac.compare_digest(expected, credentials.signature.lower()):
         raise Unauthorized(INVALID_SIGNATURE)

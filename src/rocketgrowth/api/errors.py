@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from datetime import UTC
+from email.utils import format_datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -29,6 +31,8 @@ __all__ = ("BODY_UNREADABLE", "NOT_AUTHORIZED", "NUMERIC_CODE_PATHS", "STATUS", 
 log = logging.getLogger("rocketgrowth.api")
 
 NOT_AUTHORIZED = "Request is not authorized."
+#: sent with "Specified signature is expired.": the time the signature was checked against
+SERVER_TIME_HEADER = "X-Sandbox-Date"
 
 #: path prefixes of the gateway families whose error body is ``{"code":<HTTP status>,"message":…}``
 NUMERIC_CODE_PATHS = ("/v2/providers/openapi/",)
@@ -66,6 +70,9 @@ def error_response(exc: errors.Error, *, numeric_code: bool = False) -> JsonResp
                 "korean": "미인증된 요청은 허용되지 않습니다. 인증 정보를 확인해주세요.",
                 "english": "Unauthorized request is denied. Please check the authentication information.",
             }
+        if isinstance(exc, errors.Unauthorized) and exc.server_time is not None:
+            # the gateway's own time (sandbox clock), so a client can correct its skew and sign again
+            headers[SERVER_TIME_HEADER] = format_datetime(exc.server_time.replace(tzinfo=UTC), usegmt=True)
         if isinstance(exc, errors.RateLimited):
             headers["Retry-After"] = str(max(1, round(exc.retry_after)))
     elif numeric_code:

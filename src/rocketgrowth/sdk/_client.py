@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import anyio
 import httpx
 
-from rocketgrowth.sdk._auth import CeaAuth
+from rocketgrowth.sdk._auth import CeaAuth, correct_skew
 from rocketgrowth.sdk._base import Call, ClientConfig, build_request, connection_error, parse_response
 from rocketgrowth.sdk._ratelimit import DEFAULT_RATE, RateLimiter, shared_limiter
 from rocketgrowth.sdk._retry import RetryPolicy, cool_down_for, outcome_error
@@ -75,6 +75,8 @@ class _ClientBase:
 
     def _after_failure(self, call: Call[Any], error: APIError, attempt: int) -> float:
         """Cool the bucket down after a 429; the delay before the next try, or raise."""
+        if attempt == 0 and correct_skew(self.auth, error):
+            return 0.0  # a 401 is answered before the API runs: signing again is safe, even for a create
         rest = cool_down_for(error, self.retry)
         if rest is not None:
             self.limiter.cool_down(rest)
