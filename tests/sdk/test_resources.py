@@ -8,10 +8,12 @@ from typing import Any
 import httpx
 import pytest
 
+from rocketgrowth.domain import product_rules
 from rocketgrowth.sdk import _preflight
 from rocketgrowth.wire.categories import CategoryMeta
 from rocketgrowth.wire.products import HybridProduct, MarketplaceProduct, RocketGrowthProduct
 from rocketgrowth.wire.requests import InquiryReply, PartialProductUpdate
+from tests.domain.test_product_rules import flat
 from tests.sdk.conftest import VENDOR, Recorder, async_client, ok, sync_client
 from tests.sdk.test_models import FLAT_PRODUCT, MP_ITEM, RG_ITEM, new_schema
 
@@ -127,7 +129,7 @@ class TestProducts:
     def test_preflight_fetches_meta_and_runs_the_rules(self, monkeypatch: pytest.MonkeyPatch) -> None:
         seen: list[Any] = []
 
-        def problems(payload: Any, meta: CategoryMeta | None, mode: str) -> list[str]:
+        def problems(payload: Any, meta: CategoryMeta | None, mode: str, **_: Any) -> list[str]:
             seen.append((payload, meta, mode))
             return ["problem"]
 
@@ -149,33 +151,30 @@ class TestAsyncProducts:
         assert body_of(recorder.requests[1])["rocketGrowthAdditionalInformation"]["legalAgreement"] == "AGREE"
 
 
-class TestPreflightFallback:
-    def test_rocket_growth_rules(self) -> None:
+class TestPreflightRules:
+    def test_the_sdk_answers_what_the_domain_rules_answer(self) -> None:
         payload = {
             "sellerProductName": "x",
             "vendorId": VENDOR,
             "saleStartedAt": "2024-11-01T00:00:00",
             "saleEndedAt": "2099-12-31T23:59:59",
             "items": [
-                {
-                    "itemName": "a",
-                    "rocketGrowthItemData": {
-                        "priceData": {"originalPrice": 0, "salePrice": 9000},
-                        "skuInfo": {"quantityPerBox": 2, "distributionPeriod": 30, "expiredAtManaged": False},
-                    },
-                    "marketPlaceItemData": {"priceData": {"originalPrice": 0, "salePrice": 9000}},
-                }
+                {"itemName": "a", "rocketGrowthItemData": {"priceData": {"originalPrice": 0, "salePrice": 9000}}}
             ],
         }
-        found = _preflight.fallback_problems(
-            payload, CategoryMeta(is_expiration_date_required_for_rocket_growth=True), "create"
-        )
-        text = "\n".join(found)
-        assert "marketPlaceItemData" in text
-        assert "로켓그로스 입고 불가 조건" in text
-        assert "quantityPerBox" in text
-        assert "expiredAtManaged" in text
-        assert _preflight.fallback_problems({}, None, "update")  # required fields missing
+        found = _preflight.preflight_problems(payload, None, "create")
+        assert found == product_rules.problems(payload, mode="create")
+        assert "displayCategoryCode" in found[0]
+        complete = flat()
+        assert _preflight.preflight_problems(complete, None, "create", vendor_id=complete["vendorId"]) == []
+        assert _preflight.preflight_problems(complete, None, "create", vendor_id="A99999999") == [
+            "업체코드가 잘못 되었습니다."
+        ]
+
+    def test_metadata_reaches_the_rules(self) -> None:
+        meta = CategoryMeta.model_validate({"isExpirationDateRequiredForRocketGrowth": True, "isAllowSingleItem": True})
+        domain = _preflight.categories.CategoryMeta.from_wire(meta.raw or meta.as_dict())
+        assert domain.expiration_required is True
 
 
 class TestCategories:
@@ -206,30 +205,3 @@ class TestInquiriesSent:
             body_of(request)
             == InquiryReply(content="안녕하세요\n감사합니다", vendor_id=VENDOR, reply_by="wanger").to_wire()
         )
-
-
-class TestPreflightWiring:
-    def test_domain_rules_get_the_domain_meta(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        calls: list[Any] = []
-
-        class FakeMeta:
-            @classmethod
-            def from_wire(cls, wire: dict[str, Any]) -> tuple[str, Any]:
-                return ("domain", wire["isAllowSingleItem"])
-
-        class Rules:
-            @staticmethod
-            def problems(payload: Any, **context: Any) -> list[str]:
-                calls.append(context)
-                return []
-
-        modules = {
-            "rocketgrowth.domain.product_rules": Rules,
-            "rocketgrowth.domain.categories": type("M", (), {"CategoryMeta": FakeMeta}),
-        }
-        monkeypatch.setattr(_preflight, "_module", modules.get)
-        meta = CategoryMeta.model_validate({"isAllowSingleItem": True})
-        assert _preflight.preflight_problems({"items": []}, meta, "create") == []
-        assert calls == [{"mode": "create", "meta": ("domain", True)}]
-        monkeypatch.setattr(_preflight, "_module", lambda name: None)
-        assert _preflight.preflight_problems({}, None, "create")  # the fallback still reports the missing fields

@@ -154,7 +154,7 @@ class Products:
         code = _code_of(body)
         if meta is None and code is not None:
             meta = self._client.categories.meta(code)
-        return preflight_problems(body, meta, mode)
+        return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
 
 
 class AsyncProducts:
@@ -267,4 +267,4 @@ class AsyncProducts:
         code = _code_of(body)
         if meta is None and code is not None:
             meta = await self._client.categories.meta(code)
-        return preflight_problems(body, meta, mode)
+        return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
