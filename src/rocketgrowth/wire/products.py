@@ -7,11 +7,11 @@ or ``HybridProduct`` (both channels). Every spelling the gateway uses is read: `
 history ``status`` and ``statusName``; ``statusName`` maps to :class:`ProductStatus` (codes and Korean names).
 """
 
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Union
 
 from pydantic import AliasChoices, Discriminator, Field, Tag, TypeAdapter
 
+from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.wire.base import WireModel
 
 __all__ = (
@@ -45,41 +45,7 @@ _RG_INFO = AliasChoices(
 )
 
 
-class ProductStatus(StrEnum):
-    """The ``status`` filter code; ``.korean`` is the ``statusName`` responses carry."""
-
-    SAVED = "SAVED"
-    IN_REVIEW = "IN_REVIEW"
-    APPROVING = "APPROVING"
-    APPROVED = "APPROVED"
-    PARTIAL_APPROVED = "PARTIAL_APPROVED"
-    DENIED = "DENIED"
-    DELETED = "DELETED"
-
-    @property
-    def korean(self) -> str:
-        return _KOREAN[self]
-
-    @classmethod
-    def from_name(cls, name: str) -> "ProductStatus":
-        """Read a code (``APPROVED``) or a Korean name (``승인완료``); ``ValueError`` otherwise."""
-        if name in cls.__members__:
-            return cls[name]
-        for status, korean in _KOREAN.items():
-            if korean == name:
-                return status
-        raise ValueError(name)
-
-
-_KOREAN = {
-    ProductStatus.SAVED: "임시저장",
-    ProductStatus.IN_REVIEW: "심사중",
-    ProductStatus.APPROVING: "승인대기중",
-    ProductStatus.APPROVED: "승인완료",
-    ProductStatus.PARTIAL_APPROVED: "부분승인완료",
-    ProductStatus.DENIED: "승인반려",
-    ProductStatus.DELETED: "상품삭제",
-}
+# one status table for the server and the SDK (the domain package is pure Python)
 
 
 class _HasStatus(WireModel):
