@@ -16,7 +16,10 @@ from sqlalchemy.pool import NullPool
 
 from rocketgrowth.store import tables
 
-__all__ = ("ID_STARTS", "Database", "normalize_url")
+__all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "normalize_url")
+
+#: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
+SQLITE_POOL_SIZE = 40
 
 #: first value of each issued identifier, sized like the real ones
 ID_STARTS: dict[str, int] = {
@@ -54,6 +57,9 @@ class Database:
             kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
             if memory:
                 kwargs["poolclass"] = NullPool
+            else:
+                # keep a connection per server thread: opening one (and its PRAGMAs) per request is costly
+                kwargs.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
             engine = create_engine(url, **kwargs)
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
@@ -111,6 +117,9 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # reads come from the OS page cache through a shared mapping instead of each connection's own copy
+    cursor.execute("PRAGMA mmap_size=1073741824")
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
