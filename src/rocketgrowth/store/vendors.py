@@ -6,13 +6,20 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from rocketgrowth.errors import Invalid, NotFound
 from rocketgrowth.store import tables
 
+if TYPE_CHECKING:
+    from rocketgrowth.store.db import Database, Prepared
+
 __all__ = ("ApiKey", "Vendor", "VendorStore", "valid_vendor_id")
+
+#: the ``sandbox_state`` row of the operator's clock offset in seconds (``StateStore.clock_offset``)
+_CLOCK_OFFSET = "clock_offset_seconds"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +48,35 @@ def _vendor(row: object) -> Vendor:
     return Vendor(m["vendor_id"], m["name"], bool(m["rocket_growth_consent"]), m["consented_at"], m["created_at"])
 
 
+def _caller_query() -> Select[Any]:
+    k, v, state = tables.api_keys, tables.vendors, tables.sandbox_state
+    clock = select(state.c.value).where(state.c.key == bindparam("clock_key")).scalar_subquery()
+    return (
+        select(k.c.secret_key, v.c.vendor_id, v.c.name, v.c.rocket_growth_consent, v.c.consented_at, v.c.created_at,
+               clock.label("clock_offset"))
+        .join_from(k, v, v.c.vendor_id == k.c.vendor_id)
+        .where(k.c.access_key == bindparam("access_key"), k.c.revoked.is_(False))
+    )  # fmt: skip
+
+
 class VendorStore:
     """Every read and write of vendors and keys; callers pass the connection (one transaction)."""
+
+    def __init__(self) -> None:
+        self._prepared: tuple[Database, Prepared] | None = None
+
+    def authenticate(self, db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
+        """The key, its vendor and the sandbox clock offset, read in one statement for every signed call
+        (the hot path: no cache to invalidate, so workers see operator changes at once); ``None`` when the
+        key is unknown or revoked."""
+        if self._prepared is None or self._prepared[0] is not db:
+            self._prepared = (db, db.prepare(_caller_query()))
+        row = db.fetch_one(self._prepared[1], {"access_key": access_key, "clock_key": _CLOCK_OFFSET})
+        if row is None:
+            return None
+        secret, vendor_id, name, consent, consented_at, created_at, offset = row
+        vendor = Vendor(vendor_id, name, bool(consent), consented_at, created_at)
+        return ApiKey(vendor_id, access_key, secret), vendor, float(offset if offset is not None else 0.0)
 
     def get(self, conn: Connection, vendor_id: str) -> Vendor:
         row = conn.execute(select(tables.vendors).where(tables.vendors.c.vendor_id == vendor_id)).first()
