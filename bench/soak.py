@@ -182,6 +182,8 @@ class SoakReport:
     rss_slope_kib_per_min: float = 0.0
     rss_slope_second_half_kib_per_min: float = 0.0
     products_at_end: int = 0
+    #: SQLite only: the write-ahead log's size over time (KiB)
+    wal_kib: list[tuple[float, int]] = field(default_factory=list)
 
     def markdown(self) -> str:
         lines = [
@@ -197,6 +199,11 @@ class SoakReport:
             f"| RSS slope (all / second half) | {self.rss_slope_kib_per_min} / {self.rss_slope_second_half_kib_per_min} KiB/min |",
             f"| products in the database at the end | {self.products_at_end} |",
         ]  # fmt: skip
+        if self.wal_kib:
+            peak_wal = max(size for _, size in self.wal_kib)
+            lines.append(
+                f"| SQLite WAL size: largest / at the end | {peak_wal / 1024:.1f} / {self.wal_kib[-1][1] / 1024:.1f} MiB |"
+            )
         return "\n".join(lines)
 
 
@@ -237,12 +244,17 @@ def run(
             peak = sum(1 for r in peak_results if r[3] == 200) / peak_seconds
             target = peak * fraction
             samples: list[tuple[float, int]] = []
+            wal_sizes: list[tuple[float, int]] = []
             stop = threading.Event()
             began = time.monotonic()
+
+            wal = Path(url.removeprefix("sqlite:///") + "-wal") if kind == "sqlite" else None
 
             def sample() -> None:
                 while not stop.is_set():
                     samples.append((round(time.monotonic() - began, 1), served.rss_kib()))
+                    if wal is not None:
+                        wal_sizes.append((samples[-1][0], wal.stat().st_size // 1024 if wal.exists() else 0))
                     stop.wait(sample_every)
 
             sampler = threading.Thread(target=sample)
@@ -284,6 +296,7 @@ def run(
         rss_slope_kib_per_min=_slope_per_min(samples),
         rss_slope_second_half_kib_per_min=_slope_per_min(half),
         products_at_end=int(listed),
+        wal_kib=wal_sizes,
     )
 
 
