@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rocketgrowth.domain.lifecycle import HistoryEntry
@@ -26,6 +26,23 @@ __all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ProductStore", "Roc
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
+
+# The statements of the hot paths, built once: building and cache-keying a Core statement per call costs
+# more than running it on SQLite.
+_PRODUCT = select(P).where(P.c.seller_product_id == bindparam("pid"))
+_PRODUCT_FOR_UPDATE = _PRODUCT.with_for_update()
+_SIDES = select(V).where(V.c.seller_product_id == bindparam("pid")).order_by(V.c.position, V.c.side)
+_SIDES_OF = (
+    select(V).where(V.c.seller_product_id.in_(bindparam("ids", expanding=True))).order_by(V.c.position, V.c.side)
+)
+_PRODUCT_OF_VENDOR_ITEM = select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid"))
+#: the columns to set are the parameters given (those of ``_side_row``)
+_SAVE_SIDE = update(V).where(V.c.seller_product_item_id == bindparam("b_item_id"))
+_BUMP_VERSION = (
+    update(P)
+    .where(P.c.seller_product_id == bindparam("b_pid"))
+    .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +167,11 @@ class ProductStore:
     # --- one product ---------------------------------------------------------------------------
 
     def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
-        query = select(P).where(P.c.seller_product_id == seller_product_id)
-        if for_update:
-            query = query.with_for_update()
-        row = conn.execute(query).first()
+        params = {"pid": seller_product_id}
+        row = conn.execute(_PRODUCT_FOR_UPDATE if for_update else _PRODUCT, params).first()
         if row is None:
             return None
-        sides = conn.execute(
-            select(V).where(V.c.seller_product_id == seller_product_id).order_by(V.c.position, V.c.side)
-        ).all()
-        return _product(row, sides)
+        return _product(row, conn.execute(_SIDES, params).all())
 
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)
@@ -276,7 +288,7 @@ class ProductStore:
             return []
         ids = [r.seller_product_id for r in rows]
         sides: dict[int, list[Row[Any]]] = {i: [] for i in ids}
-        for side in conn.execute(select(V).where(V.c.seller_product_id.in_(ids)).order_by(V.c.position, V.c.side)):
+        for side in conn.execute(_SIDES_OF, {"ids": ids}):
             sides[side.seller_product_id].append(side)
         return [_product(r, sides[r.seller_product_id]) for r in rows]
 
@@ -321,9 +333,7 @@ class ProductStore:
 
     def product_of_vendor_item(self, conn: Connection, vendor_item_id: int) -> int | None:
         """The sellerProductId that holds ``vendor_item_id``."""
-        return conn.execute(
-            select(V.c.seller_product_id).where(V.c.vendor_item_id == vendor_item_id)
-        ).scalar_one_or_none()
+        return conn.execute(_PRODUCT_OF_VENDOR_ITEM, {"vid": vendor_item_id}).scalar_one_or_none()
 
     def product_of_item(self, conn: Connection, seller_product_item_id: int) -> int | None:
         return conn.execute(
@@ -335,13 +345,9 @@ class ProductStore:
         option = next(o for o in product.options if side.seller_product_item_id in
                       {s.seller_product_item_id for s in o.sides})  # fmt: skip
         values = _side_row(product, option, side)
-        key = values.pop("seller_product_item_id")
-        conn.execute(update(V).where(V.c.seller_product_item_id == key).values(values))
-        conn.execute(
-            update(P)
-            .where(P.c.seller_product_id == product.seller_product_id)
-            .values(version=P.c.version + 1, updated_at=product.updated_at)
-        )
+        values["b_item_id"] = values.pop("seller_product_item_id")
+        conn.execute(_SAVE_SIDE, values)
+        conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at})
 
     # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
 
