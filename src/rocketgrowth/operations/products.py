@@ -273,7 +273,7 @@ def list_products(
             settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
     with services.db.read() as conn:
         after = services.tokens.read(conn, scope, params.get("nextToken"))
-        products = services.products.list_products(conn, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
+        products = services.products.list_summaries(conn, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
         more = len(products) > limit
         products = products[:limit]
         row = render.rocket_growth_list_row if flt.rocket_growth else render.list_row

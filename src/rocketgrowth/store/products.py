@@ -8,12 +8,29 @@ so two concurrent modifications of one product never lose an update. Pages use k
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, select, update
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from rocketgrowth.domain.lifecycle import HistoryEntry
@@ -22,7 +39,7 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
 
-__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ProductStore", "RocketGrowthSide")
+__all__ = ("DUPLICATE_BARCODE", "SUMMARY_BODY_KEYS", "HistoryRow", "ListFilter", "ProductStore", "RocketGrowthSide")
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
@@ -43,6 +60,31 @@ _BUMP_VERSION = (
     .where(P.c.seller_product_id == bindparam("b_pid"))
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
 )
+
+# List pages read summaries (ProductStore.list_summaries): the members of the body a list row shows and
+# the ids of the sides, instead of whole documents and side states.
+#: the members of ``products.body`` a list row shows (``render._head``)
+SUMMARY_BODY_KEYS = ("sellerProductName", "saleStartedAt", "saleEndedAt", "brand")
+_SUMMARY_COLUMNS = [c for c in P.c if c.name != "body"]
+#: ``body -> 'key'``: a member's JSON text, NULL when the member is absent (SQLite ≥ 3.38, PostgreSQL)
+_MEMBER_OPERATOR = sqlite3.sqlite_version_info >= (3, 38, 0)
+_MEMBERS = [cast(P.c.body.op("->")(literal(key)), Text).label(f"body_{key}") for key in SUMMARY_BODY_KEYS]
+_SUMMARY_SIDES = (
+    select(V.c.seller_product_id, V.c.position, V.c.side, V.c.item_name, V.c.seller_product_item_id, V.c.vendor_item_id)
+    .where(V.c.seller_product_id.in_(bindparam("ids", expanding=True)))
+    .order_by(V.c.position, V.c.side)
+)
+_KINDS = {kind.value: kind for kind in SideKind}
+
+
+def _member_value(text: str) -> Any:
+    """``json.loads`` of a member's JSON text, by orjson when that gives the same value (a string, an
+    integer within 64 bits, a boolean or null: member values as written by the API)."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+    return value if value is None or type(value) in (str, int, bool) else json.loads(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,24 +174,46 @@ def _product_row(product: Product) -> dict[str, Any]:
 
 
 def _product(row: Row[Any], sides: Iterable[Row[Any]]) -> Product:
-    m = row._mapping
     by_position: dict[int, dict[str, Any]] = {}
     for side_row in sides:
         s = side_row._mapping
         slot = by_position.setdefault(s["position"], {"item_name": s["item_name"]})
         slot["marketplace" if s["side"] == SideKind.MARKETPLACE.value else "rocket_growth"] = _side(side_row)
-    options = tuple(
+    return _product_with(row, _options(by_position))
+
+
+def _side_ids(sides: Iterable[Sequence[Any]]) -> tuple[Option, ...]:
+    """Options whose sides carry only their ids (list rows), from ``_SUMMARY_SIDES`` rows."""
+    by_position: dict[int, dict[str, Any]] = {}
+    for _pid, position, kind, item_name, item_id, vendor_item_id in sides:
+        slot = by_position.setdefault(position, {"item_name": item_name})
+        side = Side(kind=_KINDS[kind], seller_product_item_id=item_id, vendor_item_id=vendor_item_id)
+        slot["marketplace" if side.kind is SideKind.MARKETPLACE else "rocket_growth"] = side
+    return _options(by_position)
+
+
+def _options(by_position: dict[int, dict[str, Any]]) -> tuple[Option, ...]:
+    return tuple(
         Option(position=pos, item_name=slot["item_name"], marketplace=slot.get("marketplace"),
                rocket_growth=slot.get("rocket_growth"))
         for pos, slot in sorted(by_position.items())
     )  # fmt: skip
+
+
+def _summary_body(row: Row[Any]) -> dict[str, Any]:
+    m = row._mapping
+    return {key: _member_value(text) for key in SUMMARY_BODY_KEYS if (text := m[f"body_{key}"]) is not None}
+
+
+def _product_with(row: Row[Any], options: tuple[Option, ...], body: Any = None) -> Product:
+    m = row._mapping
     return Product(
         seller_product_id=m["seller_product_id"],
         vendor_id=m["vendor_id"],
         status=ProductStatus(m["status"]),
         business_type=BusinessType(m["business_type"]),
         display_category_code=m["display_category_code"],
-        body=m["body"],
+        body=m["body"] if body is None else body,
         options=options,
         created_at=m["created_at"],
         updated_at=m["updated_at"],
@@ -261,6 +325,11 @@ class ProductStore:
         self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
     ) -> list[Product]:
         """A keyset page in sellerProductId order; sides are loaded in one query for the page."""
+        query = select(P).where(self._conditions(vendor_id, flt, after_id))
+        return self._with_sides(conn, conn.execute(query.order_by(P.c.seller_product_id).limit(limit)).all())
+
+    @staticmethod
+    def _conditions(vendor_id: str, flt: ListFilter, after_id: int | None) -> ColumnElement[bool]:
         conditions = [P.c.vendor_id == vendor_id]
         if flt.rocket_growth:
             conditions.append(P.c.business_type.in_([BusinessType.ROCKET_GROWTH.value, BusinessType.HYBRID.value]))
@@ -280,8 +349,25 @@ class ProductStore:
             conditions.append(P.c.created_at < flt.created_to)
         if after_id is not None:
             conditions.append(P.c.seller_product_id > after_id)
-        rows = conn.execute(select(P).where(and_(*conditions)).order_by(P.c.seller_product_id).limit(limit)).all()
-        return self._with_sides(conn, rows)
+        return and_(*conditions)
+
+    def list_summaries(
+        self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
+    ) -> list[Product]:
+        """The page of :meth:`list_products` as list rows show it, without reading whole documents: each
+        body holds only ``SUMMARY_BODY_KEYS``; in the Rocket Growth list each side holds only its ids, in
+        the other the products have no options. For list rows only — never to save or show as a product."""
+        if conn.dialect.name == "sqlite" and not _MEMBER_OPERATOR:
+            return self.list_products(conn, vendor_id, flt, after_id=after_id, limit=limit)
+        query = select(*_SUMMARY_COLUMNS, *_MEMBERS).where(self._conditions(vendor_id, flt, after_id))
+        rows = conn.execute(query.order_by(P.c.seller_product_id).limit(limit)).all()
+        if not rows:
+            return []
+        sides: dict[int, list[Any]] = {r.seller_product_id: [] for r in rows}
+        if flt.rocket_growth:
+            for side in conn.execute(_SUMMARY_SIDES, {"ids": list(sides)}):
+                sides[side[0]].append(side)
+        return [_product_with(row, _side_ids(sides[row.seller_product_id]), _summary_body(row)) for row in rows]
 
     def _with_sides(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Product]:
         if not rows:
