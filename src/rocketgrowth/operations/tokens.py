@@ -13,7 +13,7 @@ import secrets
 from sqlalchemy import Connection
 
 from rocketgrowth.errors import Invalid
-from rocketgrowth.store.state import StateStore
+from rocketgrowth.store.state import TOKEN_SECRET, StateStore
 
 __all__ = ("TokenCodec",)
 
@@ -29,10 +29,10 @@ class TokenCodec:
 
     def _key(self, conn: Connection) -> bytes:
         if self._secret is None:
-            value = self._state.get(conn, "token_secret")
-            if value is None:
+            value = self._state.get(conn, TOKEN_SECRET)
+            if value is None:  # a database migrated before the secret was created with the schema
                 value = secrets.token_hex(16)
-                self._state.set(conn, "token_secret", value)
+                self._state.set(conn, TOKEN_SECRET, value)
             self._secret = str(value).encode()
         return self._secret
 

@@ -1,4 +1,5 @@
-"""Alembic, configured from code: ``upgrade(db)`` runs every migration not yet applied, once.
+"""Alembic, configured from code: ``upgrade(db)`` runs every migration not yet applied, once, then
+creates the sandbox-wide values every worker must share (the page-token secret) when absent.
 
 Several workers or machines may start together: on PostgreSQL an advisory lock makes the
 migration run once; SQLite serialises writers by itself.
@@ -6,12 +7,16 @@ migration run once; SQLite serialises writers by itself.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import Connection, insert, select, text
+
+from rocketgrowth.store import tables
+from rocketgrowth.store.state import TOKEN_SECRET
 
 if TYPE_CHECKING:
     from rocketgrowth.store.db import Database
@@ -40,7 +45,21 @@ def upgrade(db: Database, revision: str = "head") -> None:
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
             conn.commit()
+            if not db.is_sqlite:
+                _seed(conn)
+                conn.commit()
         finally:
             if not db.is_sqlite:
                 conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
                 conn.commit()
+    if db.is_sqlite:
+        with db.write() as conn:  # BEGIN IMMEDIATE: one process at a time
+            _seed(conn)
+
+
+def _seed(conn: Connection) -> None:
+    """Create the page-token secret once, under the migration's lock: workers that each created their
+    own lazily would refuse each other's tokens."""
+    state = tables.sandbox_state
+    if conn.execute(select(state.c.key).where(state.c.key == TOKEN_SECRET)).first() is None:
+        conn.execute(insert(state).values(key=TOKEN_SECRET, value=secrets.token_hex(16)))

@@ -8,7 +8,11 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from rocketgrowth.store import tables
 
-__all__ = ("StateStore",)
+__all__ = ("TOKEN_SECRET", "StateStore")
+
+#: the secret of page tokens (``operations.tokens``): one per database, shared by every worker; created
+#: with the schema (``store.migrate.upgrade``)
+TOKEN_SECRET = "token_secret"
 
 
 class StateStore:
