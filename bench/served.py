@@ -141,13 +141,20 @@ class Served:
             self._log.close()
             self._log = None
 
-    def rss_kib(self) -> int:
-        """Resident memory of the server process (KiB), from /proc."""
+    def memory_kib(self) -> dict[str, int]:
+        """Resident memory of the server process (KiB) from /proc: ``VmRSS`` and its parts ``RssAnon``
+        (heap: what a leak grows) and ``RssFile`` (mapped files, e.g. SQLite's mmap: reclaimable)."""
         assert self.process is not None
+        out: dict[str, int] = {}
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise RuntimeError("no VmRSS")
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                out[name] = int(value.split()[0])
+        return out
+
+    def rss_kib(self) -> int:
+        """Resident memory of the server process (KiB)."""
+        return self.memory_kib()["VmRSS"]
 
     def __enter__(self) -> Served:
         return self.start()

@@ -182,6 +182,11 @@ class SoakReport:
     rss_slope_kib_per_min: float = 0.0
     rss_slope_second_half_kib_per_min: float = 0.0
     products_at_end: int = 0
+    #: the anonymous part of the RSS (heap; the file-backed rest is the OS page cache of SQLite's mmap)
+    anon_kib: list[tuple[float, int]] = field(default_factory=list)
+    anon_start_kib: int = 0
+    anon_end_kib: int = 0
+    anon_slope_second_half_kib_per_min: float = 0.0
     #: SQLite only: the write-ahead log's size over time (KiB)
     wal_kib: list[tuple[float, int]] = field(default_factory=list)
 
@@ -197,6 +202,8 @@ class SoakReport:
             f"| p99 per operation | {', '.join(f'{k} {v} ms' for k, v in sorted(self.p99_by_op_ms.items()))} |",
             f"| server RSS start → end | {self.rss_start_kib / 1024:.1f} → {self.rss_end_kib / 1024:.1f} MiB |",
             f"| RSS slope (all / second half) | {self.rss_slope_kib_per_min} / {self.rss_slope_second_half_kib_per_min} KiB/min |",
+            f"| anonymous RSS (heap) start → end, slope in the second half | {self.anon_start_kib / 1024:.1f} → "
+            f"{self.anon_end_kib / 1024:.1f} MiB, {self.anon_slope_second_half_kib_per_min} KiB/min |",
             f"| products in the database at the end | {self.products_at_end} |",
         ]  # fmt: skip
         if self.wal_kib:
@@ -245,6 +252,7 @@ def run(
             target = peak * fraction
             samples: list[tuple[float, int]] = []
             wal_sizes: list[tuple[float, int]] = []
+            anon: list[tuple[float, int]] = []
             stop = threading.Event()
             began = time.monotonic()
 
@@ -252,7 +260,9 @@ def run(
 
             def sample() -> None:
                 while not stop.is_set():
-                    samples.append((round(time.monotonic() - began, 1), served.rss_kib()))
+                    memory = served.memory_kib()
+                    samples.append((round(time.monotonic() - began, 1), memory["VmRSS"]))
+                    anon.append((samples[-1][0], memory["RssAnon"]))
                     if wal is not None:
                         wal_sizes.append((samples[-1][0], wal.stat().st_size // 1024 if wal.exists() else 0))
                     stop.wait(sample_every)
@@ -264,7 +274,9 @@ def run(
             finally:
                 stop.set()
                 sampler.join()
-            samples.append((round(time.monotonic() - began, 1), served.rss_kib()))
+            memory = served.memory_kib()
+            samples.append((round(time.monotonic() - began, 1), memory["VmRSS"]))
+            anon.append((samples[-1][0], memory["RssAnon"]))
             with _client(plan) as client:
                 listed = client.get(f"{PRODUCTS}/inflow-status").json()["data"]["registeredCount"]
     latencies = [r[1] for r in results]
@@ -275,6 +287,7 @@ def run(
     minutes = max(1, round(seconds / 60))
     per_minute = [[r[1] for r in results if m * 60 <= r[0] < (m + 1) * 60] for m in range(minutes)]
     half = [p for p in samples if p[0] >= samples[-1][0] / 2]
+    anon_half = [p for p in anon if p[0] >= anon[-1][0] / 2]
     return SoakReport(
         db=kind,
         seconds=seconds,
@@ -295,6 +308,10 @@ def run(
         rss_end_kib=samples[-1][1],
         rss_slope_kib_per_min=_slope_per_min(samples),
         rss_slope_second_half_kib_per_min=_slope_per_min(half),
+        anon_kib=anon,
+        anon_start_kib=anon[0][1],
+        anon_end_kib=anon[-1][1],
+        anon_slope_second_half_kib_per_min=_slope_per_min(anon_half),
         products_at_end=int(listed),
         wal_kib=wal_sizes,
     )
