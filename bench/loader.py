@@ -1,0 +1,148 @@
+"""Bulk loader: many products for one vendor in minutes, with the shapes the server writes.
+
+One prototype is built by the real domain code — ``validate_product`` on a hybrid Rocket Growth payload
+of 3 options, ``lifecycle.create`` (임시저장 → 승인대기중) and ``lifecycle.approve`` — and turned into rows by
+the store's own row functions. Each copy gets new ids issued by ``Database.next_ids`` (so the server
+keeps issuing fresh ones afterwards), its own name and its own Coupang barcodes (``S00`` + item id), and
+is inserted with ``executemany`` in big batches: the same tables, the same rows, the same history as
+products created through the API.
+
+``python -m bench.loader --db sqlite:////tmp/x.db --products 100000`` (prints the vendor's keys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
+
+from bench.common import Keys, create_vendor, services_for
+from rocketgrowth.domain import lifecycle
+from rocketgrowth.domain.product import Product, SideKind, auto_barcode
+from rocketgrowth.domain.product_rules import validate_product
+from rocketgrowth.store import tables
+from rocketgrowth.store.products import _product_row, _side_row
+
+__all__ = ("Prototype", "hybrid_payload", "load_products", "prototype")
+
+BATCH = 5_000
+
+
+def hybrid_payload(services: Any, vendor_id: str, *, options: int = 3, requested: bool = True) -> dict[str, Any]:
+    """A hybrid (marketplace + Rocket Growth) payload of ``options`` options, from the test factories
+    (filled from the demo Rocket Growth category's metadata)."""
+    from tests.payloads import hybrid_payload as factory
+
+    from rocketgrowth.domain.categories import DEMO_RG_CATEGORY
+
+    return factory(services, vendor_id, DEMO_RG_CATEGORY, options=options, requested=requested)
+
+
+@dataclass(frozen=True)
+class Prototype:
+    product: Product
+    history: tuple[lifecycle.HistoryEntry, ...]
+
+
+def prototype(services: Any, vendor_id: str, payload: Mapping[str, Any]) -> Prototype:
+    """The product (approved, as auto review leaves it) and its history, built by the domain code."""
+    code = int(payload["displayCategoryCode"])
+    with services.db.read() as conn:
+        now = services.now(conn)
+        meta = services.categories.meta(conn, code)
+        rocket_growth = services.categories.is_rocket_growth(conn, code)
+    draft = validate_product(
+        payload, mode="create", meta=meta, rocket_growth_category=rocket_growth, vendor_id=vendor_id, consent=True
+    )
+    counter = itertools.count(1)
+
+    def issue(_kind: str) -> int:  # placeholders: every copy gets real ids
+        return next(counter)
+
+    category_id = getattr(meta, "category_id", None)
+    created = lifecycle.create(draft, issue=issue, now=now, category_id=category_id)
+    approved = lifecycle.approve(created.product, issue=issue, now=now)
+    return Prototype(approved.product, created.history + approved.history)
+
+
+def load_products(services: Any, proto: Prototype, count: int, *, start: int = 0, progress: bool = False) -> None:
+    """Insert ``count`` copies of ``proto`` (names numbered from ``start``), ``BATCH`` products a transaction."""
+    product = proto.product
+    base_row = _product_row(product)
+    base_sides = [(o, s) for o in product.options for s in o.sides]
+    name = str(product.body.get("sellerProductName", "상품"))
+    history = [
+        {"vendor_id": product.vendor_id, "created_at": product.created_at, "status": e.status,
+         "created_by": e.created_by, "comment": e.comment}
+        for e in proto.history
+    ]  # fmt: skip
+    db = services.db
+    done = 0
+    started = time.monotonic()
+    while done < count:
+        n = min(BATCH, count - done)
+        with db.write() as conn:
+            spids = db.next_ids(conn, "seller_product_id", n)
+            pids = db.next_ids(conn, "product_id", n)
+            item_ids = iter(db.next_ids(conn, "seller_product_item_id", n * len(base_sides)))
+            vendor_item_ids = iter(db.next_ids(conn, "vendor_item_id", n * len(base_sides)))
+            catalog_item_ids = iter(db.next_ids(conn, "item_id", n * len(base_sides)))
+            products, sides, histories = [], [], []
+            for k in range(n):
+                serial = start + done + k + 1
+                title = f"{name} {serial}"
+                row = dict(base_row)
+                row.update(seller_product_id=spids[k], product_id=pids[k], seller_product_name=title,
+                           body={**product.body, "sellerProductName": title})  # fmt: skip
+                products.append(row)
+                for option, side in base_sides:
+                    side_row = _side_row(product, option, side)
+                    spii = next(item_ids)
+                    side_row.update(
+                        seller_product_item_id=spii, seller_product_id=spids[k],
+                        vendor_item_id=next(vendor_item_ids), item_id=next(catalog_item_ids),
+                    )  # fmt: skip
+                    if side.kind is SideKind.ROCKET_GROWTH and side.barcode == auto_barcode(
+                        side.seller_product_item_id
+                    ):
+                        side_row["barcode"] = auto_barcode(spii)
+                    sides.append(side_row)
+                histories += [{**h, "seller_product_id": spids[k]} for h in history]
+            conn.execute(insert(tables.products), products)
+            conn.execute(insert(tables.vendor_items), sides)
+            conn.execute(insert(tables.product_histories), histories)
+        done += n
+        if progress:
+            rate = done / (time.monotonic() - started)
+            print(f"\r  loaded {done:,}/{count:,} products ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    if not db.is_sqlite:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--products", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    services = services_for(args.db)
+    keys: Keys = create_vendor(services)
+    proto = prototype(services, keys.vendor_id, hybrid_payload(services, keys.vendor_id))
+    started = time.monotonic()
+    load_products(services, proto, args.products, progress=True)
+    print(json.dumps({**keys.__dict__, "products": args.products, "seconds": round(time.monotonic() - started, 1)}))
+    services.db.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Throughput and latency of signed API calls under 32 connections (wrk), on SQLite and PostgreSQL,
+with 1 and 2 workers, rate limit off, review mode auto.
+
+Every figure is also a ratio to the framework ceiling measured on the same server in the same run:
+``GET /health`` — a plain FastAPI route of the same app returning a small dict, unsigned, through the
+same middleware, JSON response class and uvicorn (so no hidden bench route is needed). To keep the
+ratios robust on a shared machine the ceiling and the endpoint are measured in alternating slices
+(ceiling, endpoint, ceiling, endpoint, …) and the ratio is the median of the per-round ratios. The
+server's CPU time per request is recorded too: its ratio to the ceiling's is the same comparison,
+insensitive to what else runs on the machine.
+
+Two workers against one: both servers run at once on the same database and are driven in alternating
+slices, so that both see the same machine.
+
+    python -m bench.throughput [--quick] [--db sqlite,postgres] [--seconds 4] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import Server, machine_lines, markdown_table, write_section
+from bench.fixture import ENDPOINTS, Fixture, prepared
+from bench.load import Result, run_load, tool
+
+__all__ = ("Measured", "interleaved", "main")
+
+MIX = ("get", "list", "create", "price")
+CONNECTIONS = 32
+
+
+@dataclass
+class Measured:
+    endpoint: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    ratio: float  # req/s over the ceiling's, median of rounds
+    cpu_ratio: float  # ceiling's CPU time per request over the endpoint's
+    errors: int
+    ceiling_rps: float
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _slice(server: Server, fixture: Fixture, endpoint: str, seconds: float) -> tuple[Result, float]:
+    """One measured slice: the load result and the server's CPU seconds per request."""
+    pids = server.worker_pids()
+    before = _cpu_seconds(pids)
+    result = run_load(server.base_url, fixture.requests(endpoint), connections=CONNECTIONS, duration=seconds, warmup=0)
+    cpu = (_cpu_seconds(pids) - before) / max(1, result.requests)
+    return result, cpu
+
+
+def interleaved(server: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int) -> Measured:
+    """``endpoint`` against the ceiling in alternating slices on ``server``."""
+    run_load(server.base_url, fixture.requests(endpoint), connections=CONNECTIONS, duration=1, warmup=0)
+    ratios, cpu_ratios, results, ceilings = [], [], [], []
+    for _ in range(rounds):
+        ceiling, ceiling_cpu = _slice(server, fixture, "ping", seconds)
+        result, cpu = _slice(server, fixture, endpoint, seconds)
+        ratios.append(result.rps / ceiling.rps)
+        cpu_ratios.append(ceiling_cpu / cpu if cpu else 0.0)
+        results.append(result)
+        ceilings.append(ceiling.rps)
+    return Measured(
+        endpoint=endpoint,
+        rps=statistics.median(r.rps for r in results),
+        p50_ms=statistics.median(r.p50_ms for r in results),
+        p99_ms=statistics.median(r.p99_ms for r in results),
+        ratio=statistics.median(ratios),
+        cpu_ratio=statistics.median(cpu_ratios),
+        errors=sum(r.errors for r in results),
+        ceiling_rps=statistics.median(ceilings),
+    )
+
+
+def _scaling(one: Server, two: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int) -> float:
+    """req/s of the two-worker server over the one-worker server, alternating slices, median of rounds."""
+    ratios = []
+    for _ in range(rounds):
+        a, _ = _slice(one, fixture, endpoint, seconds)
+        b, _ = _slice(two, fixture, endpoint, seconds)
+        ratios.append(b.rps / a.rps)
+    return statistics.median(ratios)
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f} %"
+
+
+def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
+    lines: list[str] = []
+    rows: list[list[object]] = []
+    scaling_rows: list[list[object]] = []
+    verdict: dict[str, str] = {}
+    for db in dbs:
+        with prepared(db, products=products, name=f"throughput_{db}") as fixture:
+            one = Server(fixture.db_url, workers=1).start()
+            two = Server(fixture.db_url, workers=2).start()
+            try:
+                for server in (one, two):
+                    for endpoint in MIX:
+                        print(f"[throughput] {db} workers={server.workers} {endpoint}", file=sys.stderr, flush=True)
+                        m = interleaved(server, fixture, endpoint, seconds=seconds, rounds=rounds)
+                        rows.append([db, server.workers, ENDPOINTS[endpoint], f"{m.rps:,.0f}", f"{m.p50_ms:.1f}",
+                                     f"{m.p99_ms:.1f}", _pct(m.ratio), _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}",
+                                     m.errors])  # fmt: skip
+                        if db == "sqlite" and server.workers == 1:
+                            verdict[endpoint] = f"{_pct(m.ratio)} (CPU {_pct(m.cpu_ratio)}), p99 {m.p99_ms:.1f} ms"
+                for endpoint in MIX:
+                    print(f"[throughput] {db} 2 workers / 1 worker {endpoint}", file=sys.stderr, flush=True)
+                    factor = _scaling(one, two, fixture, endpoint, seconds=seconds, rounds=rounds)
+                    scaling_rows.append([db, ENDPOINTS[endpoint], f"{factor:.2f}×"])
+                    if db == "postgres" and endpoint == "get":
+                        verdict["scaling"] = f"{factor:.2f}×"
+            finally:
+                one.stop()
+                two.stop()
+    lines += [
+        "## 1. Throughput and latency",
+        "",
+        *machine_lines("python -m bench.throughput " + " ".join(sys.argv[1:])),
+        f"- Load: {tool()} (1 thread), {CONNECTIONS} connections, {seconds:g} s slices × {rounds} rounds, "
+        f"alternating with the ceiling; {products} hybrid RG products of 3 options loaded (`bench.loader`) plus "
+        "what the creates add. Signed calls: pre-signed headers per path (the CEA signature covers "
+        "date+method+path+query, valid 5 minutes; re-signed for every slice). Prices alternate between two "
+        "values per option (always within −50 %…+100 %), 64 options round robin; GETs cycle over 64 products.",
+        "- Ceiling: `GET /health` of the same app (plain FastAPI route returning a small dict, unsigned) — "
+        "no extra bench route was needed. *ratio* = req/s ÷ the ceiling's req/s; *CPU ratio* = the ceiling's "
+        "server CPU time per request ÷ the endpoint's (what the ratio would be with the machine to itself).",
+        "",
+        markdown_table(
+            ["db", "workers", "call", "req/s", "p50 ms", "p99 ms", "ratio", "CPU ratio", "ceiling req/s", "errors"],
+            rows,
+        ),
+        "",
+        "Two workers over one (both servers up at once on the same database, alternating slices):",
+        "",
+        markdown_table(["db", "call", "2 workers ÷ 1 worker"], scaling_rows),
+    ]
+    if verdict:
+        lines += [
+            "",
+            "Targets (SQLite, one worker): query by id ≥ 40 % of the ceiling → "
+            f"{verdict.get('get', 'n/a')}; list page of 100 RG rows ≥ 15 % → {verdict.get('list', 'n/a')}; "
+            f"two workers on PostgreSQL ≥ 1.6× one (query by id) → {verdict.get('scaling', 'n/a')}.",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--products", type=int, default=1000)
+    parser.add_argument("--quick", action="store_true", help="one short round (smoke)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.seconds, args.rounds = 1.0, 1
+    started = time.monotonic()
+    text = run(args.db.split(","), seconds=args.seconds, rounds=args.rounds, products=args.products)
+    write_section("throughput", text)
+    print(text)
+    print(f"\n[throughput] {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
