@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event, insert, select, text, update
+from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, insert, select, text, update
 from sqlalchemy.pool import NullPool
 
 from rocketgrowth.store import tables
@@ -92,17 +92,13 @@ class Database:
         if count <= 0:
             return []
         if not self.is_sqlite:
-            rows = conn.execute(
-                text(f"SELECT nextval('seq_{name}') FROM generate_series(1, :n)"), {"n": count}
-            ).scalars()
-            return list(rows)
-        seq = tables.id_sequences
-        current = conn.execute(select(seq.c.next_value).where(seq.c.name == name)).scalar_one_or_none()
+            return list(conn.execute(_NEXTVAL[name], {"n": count}).scalars())
+        current = conn.execute(_NEXT_VALUE, {"name": name}).scalar_one_or_none()
         if current is None:
             current = ID_STARTS[name]
-            conn.execute(insert(seq).values(name=name, next_value=current + count))
+            conn.execute(_INSERT_NEXT_VALUE, {"name": name, "next_value": current + count})
         else:
-            conn.execute(update(seq).where(seq.c.name == name).values(next_value=current + count))
+            conn.execute(_SET_NEXT_VALUE, {"b_name": name, "next_value": current + count})
         return list(range(current, current + count))
 
     def prepare(self, statement: Select[Any]) -> Prepared:
@@ -147,6 +143,14 @@ class Prepared:
     processors: tuple[Callable[[Any], Any] | None, ...]
 
 
+# ``next_ids``' statements, built once (an id is issued per new option side: ~20 per created product)
+_SEQ = tables.id_sequences
+_NEXT_VALUE = select(_SEQ.c.next_value).where(_SEQ.c.name == bindparam("name"))
+_SET_NEXT_VALUE = update(_SEQ).where(_SEQ.c.name == bindparam("b_name"))
+_INSERT_NEXT_VALUE = insert(_SEQ)
+_NEXTVAL = {name: text(f"SELECT nextval('seq_{name}') FROM generate_series(1, :n)") for name in ID_STARTS}
+
+
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     # let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit BEGIN is off)
     dbapi_conn.isolation_level = None
@@ -163,4 +167,5 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 def _sqlite_on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    # straight to the driver: a Core execution of a constant statement costs more than the BEGIN itself
+    conn.connection.driver_connection.execute(f"BEGIN {mode}")  # type: ignore[union-attr]

@@ -53,8 +53,17 @@ _SIDES_OF = (
     select(V).where(V.c.seller_product_id.in_(bindparam("ids", expanding=True))).order_by(V.c.position, V.c.side)
 )
 _PRODUCT_OF_VENDOR_ITEM = select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid"))
-#: the columns to set are the parameters given (those of ``_side_row``)
+#: the columns to set are the parameters given (those of ``_side_row`` / ``_product_row``)
 _SAVE_SIDE = update(V).where(V.c.seller_product_item_id == bindparam("b_item_id"))
+_SAVE_PRODUCT = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
+_INSERT_PRODUCT, _INSERT_SIDE, _INSERT_HISTORY = insert(P), insert(V), insert(H)
+_SIDE_IDS = select(V.c.seller_product_item_id).where(V.c.seller_product_id == bindparam("pid"))
+_BARCODES_TAKEN = select(V.c.barcode, V.c.seller_product_item_id).where(
+    V.c.vendor_id == bindparam("vendor_id"),
+    V.c.side == SideKind.ROCKET_GROWTH.value,
+    V.c.barcode.in_(bindparam("barcodes", expanding=True)),
+)
+_SET_REVIEW_DUE = update(P).where(P.c.seller_product_id == bindparam("b_pid")).values(review_due_at=bindparam("due"))
 _BUMP_VERSION = (
     update(P)
     .where(P.c.seller_product_id == bindparam("b_pid"))
@@ -240,10 +249,10 @@ class ProductStore:
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)
         try:
-            conn.execute(insert(P).values(_product_row(product)))
+            conn.execute(_INSERT_PRODUCT, _product_row(product))
             rows = [_side_row(product, o, s) for o in product.options for s in o.sides]
             if rows:
-                conn.execute(insert(V), rows)
+                conn.execute(_INSERT_SIDE, rows)
         except IntegrityError as exc:
             raise self._integrity(exc) from None
 
@@ -251,24 +260,20 @@ class ProductStore:
         """Write a changed product: its row, its sides (upsert), and drop ``removed`` sides."""
         self._check_barcodes(conn, product)
         row = _product_row(product)
-        del row["seller_product_id"]
+        row["b_pid"] = row.pop("seller_product_id")
         try:
-            conn.execute(update(P).where(P.c.seller_product_id == product.seller_product_id).values(row))
+            conn.execute(_SAVE_PRODUCT, row)
             if removed:
                 conn.execute(delete(V).where(V.c.seller_product_item_id.in_(list(removed))))
-            existing = set(
-                conn.execute(
-                    select(V.c.seller_product_item_id).where(V.c.seller_product_id == product.seller_product_id)
-                ).scalars()
-            )
+            existing = set(conn.execute(_SIDE_IDS, {"pid": product.seller_product_id}).scalars())
             for option in product.options:
                 for side in option.sides:
                     values = _side_row(product, option, side)
                     if side.seller_product_item_id in existing:
-                        key = values.pop("seller_product_item_id")
-                        conn.execute(update(V).where(V.c.seller_product_item_id == key).values(values))
+                        values["b_item_id"] = values.pop("seller_product_item_id")
+                        conn.execute(_SAVE_SIDE, values)
                     else:
-                        conn.execute(insert(V).values(values))
+                        conn.execute(_INSERT_SIDE, values)
         except IntegrityError as exc:
             raise self._integrity(exc) from None
 
@@ -278,13 +283,7 @@ class ProductStore:
                 if s.kind is SideKind.ROCKET_GROWTH and s.barcode}  # fmt: skip
         if not mine:
             return
-        taken = conn.execute(
-            select(V.c.barcode, V.c.seller_product_item_id).where(
-                V.c.vendor_id == product.vendor_id,
-                V.c.side == SideKind.ROCKET_GROWTH.value,
-                V.c.barcode.in_(list(mine)),
-            )
-        ).all()
+        taken = conn.execute(_BARCODES_TAKEN, {"vendor_id": product.vendor_id, "barcodes": list(mine)}).all()
         for barcode, item_id in taken:
             if mine[barcode] != item_id:
                 raise Invalid(f"{DUPLICATE_BARCODE} [{barcode}]", field="rocketGrowthItemData.barcode")
@@ -301,7 +300,7 @@ class ProductStore:
     def add_history(self, conn: Connection, product: Product, entries: Sequence[HistoryEntry], now: datetime) -> None:
         if entries:
             conn.execute(
-                insert(H),
+                _INSERT_HISTORY,
                 [
                     {"seller_product_id": product.seller_product_id, "vendor_id": product.vendor_id,
                      "created_at": now, "status": e.status, "created_by": e.created_by, "comment": e.comment}
@@ -413,7 +412,7 @@ class ProductStore:
         return list(conn.execute(query.order_by(P.c.seller_product_id)).scalars())
 
     def set_review_due(self, conn: Connection, seller_product_id: int, due: datetime | None) -> None:
-        conn.execute(update(P).where(P.c.seller_product_id == seller_product_id).values(review_due_at=due))
+        conn.execute(_SET_REVIEW_DUE, {"b_pid": seller_product_id, "due": due})
 
     # --- vendor items --------------------------------------------------------------------------
 
