@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from rocketgrowth.api import auth
 from rocketgrowth.clock import utc_now
@@ -40,7 +41,16 @@ class Caller:
         return self.vendor.vendor_id
 
 
-def get_caller(request: Request, services: ServicesDep) -> Caller:
+async def get_caller(request: Request, services: ServicesDep) -> Caller:
+    """Authenticate the call. On SQLite with the in-process limiter that is a few microseconds of local
+    work, done on the event loop (a thread hop costs more); a network round trip (PostgreSQL, Redis) is
+    waited for in the thread pool."""
+    if services.db.is_sqlite and not services.settings.redis_url:
+        return _caller(request, services)
+    return await run_in_threadpool(_caller, request, services)
+
+
+def _caller(request: Request, services: Services) -> Caller:
     credentials = auth.parse_header(request.headers.get("authorization"))
     found = services.vendors.authenticate(services.db, credentials.access_key)
     if found is None:
