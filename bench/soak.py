@@ -187,6 +187,8 @@ class SoakReport:
     anon_start_kib: int = 0
     anon_end_kib: int = 0
     anon_slope_second_half_kib_per_min: float = 0.0
+    #: the machine's mean 1-minute load average during the soak (2 cores: above 2, others compete)
+    load_average: float = 0.0
     #: SQLite only: the write-ahead log's size over time (KiB)
     wal_kib: list[tuple[float, int]] = field(default_factory=list)
 
@@ -205,6 +207,7 @@ class SoakReport:
             f"| anonymous RSS (heap) start → end, slope in the second half | {self.anon_start_kib / 1024:.1f} → "
             f"{self.anon_end_kib / 1024:.1f} MiB, {self.anon_slope_second_half_kib_per_min} KiB/min |",
             f"| products in the database at the end | {self.products_at_end} |",
+            f"| machine load average during the soak (2 cores) | {self.load_average} |",
         ]  # fmt: skip
         if self.wal_kib:
             peak_wal = max(size for _, size in self.wal_kib)
@@ -253,6 +256,7 @@ def run(
             samples: list[tuple[float, int]] = []
             wal_sizes: list[tuple[float, int]] = []
             anon: list[tuple[float, int]] = []
+            loads: list[float] = []
             stop = threading.Event()
             began = time.monotonic()
 
@@ -260,6 +264,7 @@ def run(
 
             def sample() -> None:
                 while not stop.is_set():
+                    loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
                     memory = served.memory_kib()
                     samples.append((round(time.monotonic() - began, 1), memory["VmRSS"]))
                     anon.append((samples[-1][0], memory["RssAnon"]))
@@ -314,6 +319,7 @@ def run(
         anon_slope_second_half_kib_per_min=_slope_per_min(anon_half),
         products_at_end=int(listed),
         wal_kib=wal_sizes,
+        load_average=round(statistics.fmean(loads), 1) if loads else 0.0,
     )
 
 
