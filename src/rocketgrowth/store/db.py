@@ -7,6 +7,7 @@ upgrade a read lock; on PostgreSQL writers lock the rows they change (``SELECT â
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class Database:
         self.engine: Engine = self._create_engine(self.url, pool_size)
         self.dialect = self.engine.dialect.name
         self.is_sqlite = self.dialect == "sqlite"
+        self._writers = threading.RLock()
 
     @staticmethod
     def _create_engine(url: str, pool_size: int) -> Engine:
@@ -74,10 +76,17 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A connection in a write transaction, committed when the block ends without error."""
-        with self.engine.connect() as conn:
-            if self.is_sqlite:
-                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        """A connection in a write transaction, committed when the block ends without error.
+
+        On SQLite, the threads of one process queue for the database's single write lock on a lock of
+        their own first: SQLite's busy handler polls with sleeps of up to 100 ms, so writers of one
+        process waiting for each other through it would wait far longer than the transactions last."""
+        if not self.is_sqlite:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+            return
+        with self._writers, self.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
 
