@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from rocketgrowth.domain.categories import (
     DEMO_MARKETPLACE_CATEGORY,
     DEMO_NOT_RG_CATEGORY,
     DEMO_RG_CATEGORY,
     DEMO_RG_EXPIRY_CATEGORY,
 )
-
 from tests.api.helpers import PRODUCTS, create, get, rejected, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import SKU_INFO, hybrid_payload, marketplace_payload, rocket_growth_payload

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
 
 from rocketgrowth.clock import KST
+from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
 from tests.api.helpers import PRODUCTS, create, rejected, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import hybrid_payload, marketplace_payload, rocket_growth_payload

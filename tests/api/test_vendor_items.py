@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
 
+from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
 from tests.api.helpers import ITEMS, create, get, rejected, success, vendor_item_ids
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import hybrid_payload, marketplace_payload
