@@ -8,6 +8,7 @@ its section of ``docs/benchmarks.md`` (machine, date, command, figures, ratios m
 * ``bench.prism``       against Stoplight Prism mocking the app's own OpenAPI document
 * ``bench.sdk``         bulk create / price update through the AsyncClient; SDK overhead vs raw httpx
 * ``bench.memory``      server RSS with 1 M products; SDK memory while exporting them
+* ``bench.compare``     server CPU per request of two git revisions (before/after the optimisations)
 * ``bench.run_all``     all of the above (``make bench``; ``--quick`` for a smoke run)
 
 Helpers: ``bench.loader`` (bulk loader), ``bench.fixture`` (database + request mixes), ``bench.load`` (wrk or

@@ -320,7 +320,7 @@ def check_success(status: int, body: bytes, what: str) -> Any:
 
 # --- docs/benchmarks.md ------------------------------------------------------------------------
 
-SECTIONS = ("summary", "throughput", "growth", "prism", "sdk", "memory", "profile")
+SECTIONS = ("summary", "throughput", "growth", "prism", "sdk", "memory", "optimisations", "profile")
 _HEADER = """# Benchmarks
 
 Written by `python -m bench.<name>` (or `make bench` = `python -m bench.run_all`); each section says

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import json
-import resource
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,9 +17,16 @@ from rocketgrowth.sdk import Client
 __all__ = ("export",)
 
 
+def _peak_rss() -> int:
+    """This process's peak RSS since it started (``VmHWM``: unlike ``ru_maxrss``, it does not carry the
+    parent's size over from the fork before ``exec``)."""
+    match = re.search(r"^VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else 0
+
+
 def export(base_url: str, keys: dict[str, str], out: Path) -> dict[str, Any]:
     """Every Rocket Growth product through ``client.products.iter``, one JSON line each (the row as sent)."""
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    before = _peak_rss()
     started = time.monotonic()
     count = 0
     with (
@@ -34,7 +41,7 @@ def export(base_url: str, keys: dict[str, str], out: Path) -> dict[str, Any]:
     return {
         "count": count,
         "seconds": time.monotonic() - started,
-        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_rss": _peak_rss(),
         "rss_before": before,
         "bytes": out.stat().st_size,
         "modules": sorted(m for m in ("fastapi", "sqlalchemy", "uvicorn", "starlette") if m in sys.modules),

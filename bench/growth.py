@@ -175,7 +175,7 @@ def measure(url: str, keys: Keys, *, rounds: int) -> dict[str, float]:
             "get": [(f"{PRODUCTS}/{pid}", signed_headers(keys, "GET", f"{PRODUCTS}/{pid}")) for pid in ids],
         }
         # the deep page really is the last one: 100 rows, no nextToken
-        host_conn = http.client.HTTPConnection(*server.base_url.removeprefix("http://").split(":"))
+        host_conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         host_conn.request("GET", calls["deep"][0][0], headers=calls["deep"][0][1])
         page = json.loads(host_conn.getresponse().read())
         host_conn.close()

@@ -9,7 +9,7 @@ cache and dropped under pressure): the table gives anonymous and file-backed RSS
 
 The export runs in its own process (``python -m bench.export_child``, which imports the SDK only): the sync ``Client``,
 ``rate_limit=None``, ``products.iter(business_types="rocketGrowth", max_per_page=100)``, each row's JSON as
-the API sent it written to a file under ``$ROCKETGROWTH_BENCH_DIR``; its peak RSS is ``ru_maxrss``.
+the API sent it written to a file under ``$ROCKETGROWTH_BENCH_DIR``; its peak RSS is its ``VmHWM``.
 
     python -m bench.memory [--products 1000000] [--quick]
 """

@@ -15,7 +15,10 @@ import importlib
 import sys
 import time
 
-__all__ = ("BENCHMARKS", "main")
+__all__ = ("BASELINE", "BENCHMARKS", "main")
+
+#: the last commit before the performance work (``bench.compare`` measures against it)
+BASELINE = "a215c82~1"
 
 #: module, full arguments, quick arguments
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
@@ -24,6 +27,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "prism": ([], ["--quick"]),
     "sdk": ([], ["--quick"]),
     "memory": ([], ["--quick"]),
+    "compare": (["--before", BASELINE], ["--before", BASELINE, "--rounds", "1", "--calls", "60"]),
 }
 
 
