@@ -50,7 +50,8 @@ __all__ = (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
+#: where the sections go (``ROCKETGROWTH_BENCH_DOCS`` elsewhere, e.g. for a smoke run that must not overwrite it)
+DOCS = Path(os.environ.get("ROCKETGROWTH_BENCH_DOCS", ROOT / "docs" / "benchmarks.md"))
 #: large generated data (databases, exports) lives here, never in git
 WORK = Path(os.environ.get("ROCKETGROWTH_BENCH_DIR", "/tmp/rocketgrowth-bench"))
 PG_ADMIN_URL = os.environ.get("ROCKETGROWTH_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")

@@ -1,7 +1,8 @@
 """Every performance benchmark in turn (``make bench``), each writing its section of ``docs/benchmarks.md``.
 
-    python -m bench.run_all            # the full set: about 30-40 minutes on 2 cores (1 M products)
-    python -m bench.run_all --quick    # smoke: small catalogs, one short round each (a few minutes)
+    python -m bench.run_all            # the full set: about 25 minutes on 2 cores (1 M products)
+    python -m bench.run_all --quick    # smoke: small catalogs, one short round each (about 2 minutes)
+    ROCKETGROWTH_BENCH_DOCS=/tmp/smoke.md python -m bench.run_all --quick   # leave docs/benchmarks.md alone
     python -m bench.run_all --only throughput,prism
 
 The 1 M-product catalog is built once (``bench.growth``) and kept under ``$ROCKETGROWTH_BENCH_DIR``
