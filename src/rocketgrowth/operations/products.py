@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from rocketgrowth.clock import parse_kst
 from rocketgrowth.domain import fields, lifecycle, render
 from rocketgrowth.domain.lifecycle import Step
+from rocketgrowth.domain.listing import MAX_NAME_FILTER, MAX_PER_PAGE, TIME_FRAME_MESSAGE, TIME_FRAME_MINUTES
 from rocketgrowth.domain.product import BusinessType, Product
 from rocketgrowth.domain.product_rules import WRONG_VENDOR_MESSAGE, check_delivery_charges, validate_product
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, SHIPPING, SHIPPING_FIELDS
@@ -39,7 +40,6 @@ __all__ = (
 )
 
 SELLER_PRODUCT_ID = "업체상품아이디"
-MAX_PER_PAGE = 100
 
 
 def load_own_product(
@@ -218,8 +218,8 @@ def _list_filter(params: Mapping[str, str | None]) -> ListFilter:
         raise Invalid(f"businessTypes[{business}]가 올바르지 않습니다. 허용값: rocketGrowth")
     pid = params.get("sellerProductId")
     name = params.get("sellerProductName")
-    if name is not None and len(name) > 20:
-        raise Invalid("sellerProductName은 20자 이하로 입력해주세요.")
+    if name is not None and len(name) > MAX_NAME_FILTER:
+        raise Invalid(f"sellerProductName은 {MAX_NAME_FILTER}자 이하로 입력해주세요.")
     status = params.get("status")
     created = params.get("createdAt")
     start = end = None
@@ -296,8 +296,8 @@ def list_products_by_time_frame(
         raise Invalid("createdAtFrom, createdAtTo의 형식은 yyyy-MM-dd'T'HH:mm:ss 입니다.") from None
     if end < start:
         raise Invalid("createdAtFrom은 createdAtTo보다 이전이어야 합니다.")
-    if end - start > timedelta(minutes=10):
-        raise Invalid("검색 허용 범위를 초과했습니다. 최대 허용 범위는 10분입니다.")
+    if end - start > timedelta(minutes=TIME_FRAME_MINUTES):
+        raise Invalid(TIME_FRAME_MESSAGE)
     with services.db.read() as conn:
         return [render.list_row(p) for p in services.products.list_time_frame(conn, vendor.vendor_id, start, end)]
 

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
+from rocketgrowth.domain import inquiries as inquiry_rules
+from rocketgrowth.domain.listing import MAX_NAME_FILTER, MAX_PER_PAGE, TIME_FRAME_MESSAGE, TIME_FRAME_MINUTES
 from rocketgrowth.sdk._base import Call
 from rocketgrowth.sdk.pagination import Cursor, PageData
 from rocketgrowth.wire.categories import CategoryMeta, CategoryNode
@@ -188,10 +190,10 @@ def list_(
     created_at: date | str | None = None,
     business_types: str | None = None,
 ) -> PageCall:
-    if max_per_page is not None and not 1 <= max_per_page <= 100:
-        raise ValueError("maxPerPage must be between 1 and 100")
-    if seller_product_name is not None and len(seller_product_name) > 20:
-        raise ValueError("sellerProductName must be 20 characters or fewer")
+    if max_per_page is not None and not 1 <= max_per_page <= MAX_PER_PAGE:
+        raise ValueError(f"maxPerPage must be between 1 and {MAX_PER_PAGE}")
+    if seller_product_name is not None and len(seller_product_name) > MAX_NAME_FILTER:
+        raise ValueError(f"sellerProductName must be {MAX_NAME_FILTER} characters or fewer")
     params: dict[str, Any] = {
         "vendorId": vendor_id,
         "maxPerPage": max_per_page,
@@ -214,8 +216,8 @@ def list_time_frame(
     vendor_id: str, created_at_from: datetime | str, created_at_to: datetime | str
 ) -> Call[list[ProductSummary]]:
     start, end = _moment(created_at_from, "createdAtFrom"), _moment(created_at_to, "createdAtTo")
-    if not timedelta(0) <= end - start <= timedelta(minutes=10):
-        raise ValueError("검색 허용 범위를 초과했습니다. 최대 허용 범위는 10분입니다.")
+    if not timedelta(0) <= end - start <= timedelta(minutes=TIME_FRAME_MINUTES):
+        raise ValueError(TIME_FRAME_MESSAGE)
     params = {"vendorId": vendor_id, "createdAtFrom": start, "createdAtTo": end}
     return Call("GET", f"{SELLER}/seller-products/time-frame", _summaries, params=params)
 
@@ -327,11 +329,18 @@ def inquiries_list(
     answered = answered_type.upper()
     if answered not in _ANSWERED_TYPES:
         raise ValueError(f"answeredType must be one of {', '.join(_ANSWERED_TYPES)}")
-    if page_size is not None and not 1 <= page_size <= 50:
-        raise ValueError("pageSize must be between 1 and 50")
+    if page_size is not None and not 1 <= page_size <= inquiry_rules.MAX_PAGE_SIZE:
+        raise ValueError(f"pageSize must be between 1 and {inquiry_rules.MAX_PAGE_SIZE}")
     end = _day(inquiry_end_at, "inquiryEndAt") or _kst_today().isoformat()
-    start = _day(inquiry_start_at, "inquiryStartAt") or (date.fromisoformat(end) - timedelta(days=6)).isoformat()
-    if not timedelta(0) <= date.fromisoformat(end) - date.fromisoformat(start) <= timedelta(days=7):
+    start = (
+        _day(inquiry_start_at, "inquiryStartAt")
+        or (date.fromisoformat(end) - timedelta(days=inquiry_rules.MAX_WINDOW_DAYS - 1)).isoformat()
+    )
+    if (
+        not timedelta(0)
+        <= date.fromisoformat(end) - date.fromisoformat(start)
+        <= timedelta(days=inquiry_rules.MAX_WINDOW_DAYS)
+    ):
         raise ValueError("inquiryEndAt must be on or after inquiryStartAt, at most 7 days later")
     path = f"{CS_QUERY}/{quote(vendor_id, safe='')}/onlineInquiries"
     params: dict[str, Any] = {
