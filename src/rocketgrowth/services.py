@@ -46,6 +46,12 @@ class Services:
         database = db or Database(settings.db_url)
         return cls(settings=settings, db=database, limiter=create_limiter(settings.rate_limit, settings.redis_url))
 
+    @property
+    def reads_inline(self) -> bool:
+        """Whether a read may run on the event loop: SQLite in process, and no delayed reviews to settle
+        (reads settle them first, which writes)."""
+        return self.db.is_sqlite and self.review.kind != "delay"
+
     def now(self, conn: Connection) -> datetime:
         """Sandbox time (naive UTC): real time plus the operator's clock offset."""
         return utc_now(self.state.clock_offset(conn))

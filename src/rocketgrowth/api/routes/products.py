@@ -1,4 +1,4 @@
-"""Seller API: products (both schemas). Thin: parse → operation → envelope."""
+"""Seller API: products (both schemas). Thin: parse → operation (``api.calls``) → envelope."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 
+from rocketgrowth.api.calls import ok, page, read, write
 from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.domain.fields import json_schema
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, PRODUCT
 from rocketgrowth.operations import products as ops
 
-__all__ = ("BASE", "router")
+__all__ = ("BASE", "ok", "router")
 
 BASE = "/v2/providers/seller_api/apis/api/v1/marketplace"
 router = APIRouter(prefix=BASE, tags=["products"])
@@ -59,24 +61,20 @@ TIME_FRAME_QUERY = _query_params(
 HISTORY_QUERY = _query_params(*_PAGE)
 
 
-def ok(data: Any = None, message: str = "") -> dict[str, Any]:
-    return {"code": "SUCCESS", "message": message, "data": data}
-
-
 def _query(request: Request) -> dict[str, str | None]:
     return dict(request.query_params)
 
 
 @router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
-def create_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.create_product(services, caller.vendor, payload, caller.now))
+async def create_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await write(services, ops.create_product, caller.vendor, payload, caller.now))
 
 
 @router.put(
     "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
 )
-def update_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.update_product(services, caller.vendor, payload, caller.now))
+async def update_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await write(services, ops.update_product, caller.vendor, payload, caller.now))
 
 
 @router.get(
@@ -84,14 +82,14 @@ def update_product(payload: Payload, caller: CallerDep, services: ServicesDep) -
     summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
     openapi_extra=LIST_QUERY,
 )
-def list_products(request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    rows, token = ops.list_products(services, caller.vendor, _query(request), caller.now)
-    return {"code": "SUCCESS", "message": "", "nextToken": token, "data": rows}
+async def list_products(request: Request, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    rows, token = await read(services, ops.list_products, caller.vendor, _query(request), caller.now)
+    return page(rows, token)
 
 
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
-def get_inflow_status(caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.get_inflow_status(services, caller.vendor))
+async def get_inflow_status(caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await read(services, ops.get_inflow_status, caller.vendor))
 
 
 @router.get(
@@ -99,40 +97,40 @@ def get_inflow_status(caller: CallerDep, services: ServicesDep) -> dict[str, Any
     summary="List products created in a ≤10-minute window",
     openapi_extra=TIME_FRAME_QUERY,
 )
-def list_products_by_time_frame(request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.list_products_by_time_frame(services, caller.vendor, _query(request)))
+async def list_products_by_time_frame(request: Request, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await read(services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
 
 
 @router.get(
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
 )
-def summary_by_external_sku(externalVendorSkuCode: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.summary_by_external_sku(services, caller.vendor, externalVendorSkuCode))
+async def summary_by_external_sku(externalVendorSkuCode: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await read(services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
 
 
 @router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
-def get_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.get_product(services, caller.vendor, sellerProductId, caller.now))
+async def get_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await read(services, ops.get_product, caller.vendor, sellerProductId, caller.now))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
-def delete_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    pid = ops.delete_product(services, caller.vendor, sellerProductId, caller.now)
+async def delete_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    pid = await write(services, ops.delete_product, caller.vendor, sellerProductId, caller.now)
     return ok(str(pid), "삭제되었습니다")
 
 
 @router.put("/seller-products/{sellerProductId}/approvals", summary="Request approval (APPROVE_PRODUCT)")
-def request_approval(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    pid = ops.request_approval(services, caller.vendor, sellerProductId, caller.now)
+async def request_approval(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    pid = await write(services, ops.request_approval, caller.vendor, sellerProductId, caller.now)
     return ok(
         str(pid), f"{pid} 승인 요청되었습니다. 승인 내용에 문제가 있을 경우 승인 요청이 처리되지 않을 수 있습니다."
     )
 
 
 @router.get("/seller-products/{sellerProductId}/partial", summary="Query shipping/return fields (no approval)")
-def get_partial_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.get_partial_product(services, caller.vendor, sellerProductId))
+async def get_partial_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
+    return ok(await read(services, ops.get_partial_product, caller.vendor, sellerProductId))
 
 
 @router.put(
@@ -140,19 +138,21 @@ def get_partial_product(sellerProductId: str, caller: CallerDep, services: Servi
     summary="Modify shipping/return fields without approval (UPDATE_PRODUCT_PARTIAL)",
     openapi_extra=PARTIAL_BODY,
 )
-def update_partial_product(
+async def update_partial_product(
     sellerProductId: str,
     payload: Payload,
     caller: CallerDep,
     services: ServicesDep,
-) -> dict[str, Any]:
-    pid = ops.update_partial_product(services, caller.vendor, sellerProductId, payload, caller.now)
+) -> JsonResponse:
+    pid = await write(services, ops.update_partial_product, caller.vendor, sellerProductId, payload, caller.now)
     return ok(pid, "승인불필요 상품 수정이 완료되었습니다.")
 
 
 @router.get(
     "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
 )
-def list_histories(sellerProductId: str, request: Request, caller: CallerDep, services: ServicesDep) -> dict[str, Any]:
-    rows, token = ops.list_histories(services, caller.vendor, sellerProductId, _query(request))
-    return {"code": "SUCCESS", "message": "", "nextToken": token, "data": rows}
+async def list_histories(
+    sellerProductId: str, request: Request, caller: CallerDep, services: ServicesDep
+) -> JsonResponse:
+    rows, token = await read(services, ops.list_histories, caller.vendor, sellerProductId, _query(request))
+    return page(rows, token)
