@@ -17,15 +17,15 @@ import itertools
 import json
 import sys
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import insert
 
 from bench.common import Keys, create_vendor, services_for
 from rocketgrowth.domain import lifecycle
-from rocketgrowth.domain.product import Product, SideKind, auto_barcode
+from rocketgrowth.domain.product import Product, Side, SideKind, auto_barcode
 from rocketgrowth.domain.product_rules import validate_product
 from rocketgrowth.store import tables
 from rocketgrowth.store.products import _product_row, _side_row
@@ -75,9 +75,8 @@ def prototype(services: Any, vendor_id: str, payload: Mapping[str, Any]) -> Prot
 def load_products(services: Any, proto: Prototype, count: int, *, start: int = 0, progress: bool = False) -> None:
     """Insert ``count`` copies of ``proto`` (names numbered from ``start``), ``BATCH`` products a transaction."""
     product = proto.product
-    base_row = _product_row(product)
-    base_sides = [(o, s) for o in product.options for s in o.sides]
     name = str(product.body.get("sellerProductName", "상품"))
+    sides_per_product = len(product.sides)
     history = [
         {"vendor_id": product.vendor_id, "created_at": product.created_at, "status": e.status,
          "created_by": e.created_by, "comment": e.comment}
@@ -91,29 +90,15 @@ def load_products(services: Any, proto: Prototype, count: int, *, start: int = 0
         with db.write() as conn:
             spids = db.next_ids(conn, "seller_product_id", n)
             pids = db.next_ids(conn, "product_id", n)
-            item_ids = iter(db.next_ids(conn, "seller_product_item_id", n * len(base_sides)))
-            vendor_item_ids = iter(db.next_ids(conn, "vendor_item_id", n * len(base_sides)))
-            catalog_item_ids = iter(db.next_ids(conn, "item_id", n * len(base_sides)))
+            item_ids = iter(db.next_ids(conn, "seller_product_item_id", n * sides_per_product))
+            vendor_item_ids = iter(db.next_ids(conn, "vendor_item_id", n * sides_per_product))
+            catalog_item_ids = iter(db.next_ids(conn, "item_id", n * sides_per_product))
             products, sides, histories = [], [], []
             for k in range(n):
-                serial = start + done + k + 1
-                title = f"{name} {serial}"
-                row = dict(base_row)
-                row.update(seller_product_id=spids[k], product_id=pids[k], seller_product_name=title,
-                           body={**product.body, "sellerProductName": title})  # fmt: skip
-                products.append(row)
-                for option, side in base_sides:
-                    side_row = _side_row(product, option, side)
-                    spii = next(item_ids)
-                    side_row.update(
-                        seller_product_item_id=spii, seller_product_id=spids[k],
-                        vendor_item_id=next(vendor_item_ids), item_id=next(catalog_item_ids),
-                    )  # fmt: skip
-                    if side.kind is SideKind.ROCKET_GROWTH and side.barcode == auto_barcode(
-                        side.seller_product_item_id
-                    ):
-                        side_row["barcode"] = auto_barcode(spii)
-                    sides.append(side_row)
+                title = f"{name} {start + done + k + 1}"
+                copy = _copy(product, spids[k], pids[k], title, item_ids, vendor_item_ids, catalog_item_ids)
+                products.append(_product_row(copy))
+                sides += [_side_row(copy, o, s) for o in copy.options for s in o.sides]
                 histories += [{**h, "seller_product_id": spids[k]} for h in history]
             conn.execute(insert(tables.products), products)
             conn.execute(insert(tables.vendor_items), sides)
@@ -128,6 +113,35 @@ def load_products(services: Any, proto: Prototype, count: int, *, start: int = 0
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
+
+
+def _copy(
+    product: Product,
+    seller_product_id: int,
+    product_id: int,
+    title: str,
+    item_ids: Iterator[int],
+    vendor_item_ids: Iterator[int],
+    catalog_item_ids: Iterator[int],
+) -> Product:
+    """``product`` with new ids, a new name, and its own Coupang barcodes where it had issued ones."""
+
+    def side_copy(side: Side | None) -> Side | None:
+        if side is None:
+            return None
+        spii = next(item_ids)
+        barcode = side.barcode
+        if side.kind is SideKind.ROCKET_GROWTH and barcode == auto_barcode(side.seller_product_item_id):
+            barcode = auto_barcode(spii)
+        return replace(side, seller_product_item_id=spii, vendor_item_id=next(vendor_item_ids),
+                       item_id=next(catalog_item_ids), barcode=barcode)  # fmt: skip
+
+    options = tuple(
+        replace(o, marketplace=side_copy(o.marketplace), rocket_growth=side_copy(o.rocket_growth))
+        for o in product.options
+    )
+    return replace(product, seller_product_id=seller_product_id, product_id=product_id, options=options,
+                   body={**product.body, "sellerProductName": title})  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,15 +20,18 @@ __all__ = ("Dump", "diff", "dump", "require_categories")
 Dump = dict[str, list[tuple[Any, ...]]]
 
 
-def dump(services: Services, *, skip: tuple[str, ...] = ()) -> Dump:
-    """Every table's rows (``skip``: tables left out, e.g. the static category catalog in hot loops)."""
+def dump(services: Services, *, skip: tuple[str, ...] = (), derived: bool = True) -> Dump:
+    """Every table's rows (``skip``: tables left out, e.g. the static category catalog in hot loops;
+    ``derived=False``: without ``tables.DERIVED_COLUMNS``, e.g. on a schema that predates them)."""
     out: Dump = {}
     with services.db.read() as conn:
         for table in tables.metadata.sorted_tables:
             if table.name in skip:
                 continue
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows = conn.execute(select(table).order_by(*order)).all()
+            left_out = () if derived else tables.DERIVED_COLUMNS.get(table.name, ())
+            columns = [c for c in table.columns if c.name not in left_out]
+            order = list(table.primary_key.columns) or columns
+            rows = conn.execute(select(*columns).order_by(*order)).all()
             out[table.name] = [tuple(row) for row in rows]
     return out
 

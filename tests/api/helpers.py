@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import orjson
+from sqlalchemy import select
 
+from rocketgrowth.domain import render
+from rocketgrowth.domain.product import BusinessType
+from rocketgrowth.services import Services
+from rocketgrowth.store import tables
 from tests.conftest import SELLER
 
 PRODUCTS = f"{SELLER}/seller-products"
@@ -52,3 +58,23 @@ def vendor_item_ids(view: dict[str, Any]) -> list[int]:
             if block and block.get("vendorItemId"):
                 out.append(block["vendorItemId"])
     return out
+
+
+def assert_list_rows_current(services: Services) -> int:
+    """Every product's list rows, kept rendered in the database, are what its rendering gives now (or
+    not rendered yet); how many products were checked."""
+    P = tables.products
+    with services.db.read() as conn:
+        rows = conn.execute(select(P.c.seller_product_id, P.c.list_row, P.c.rocket_growth_list_row)).all()
+        for pid, plain, rocket_growth in rows:
+            product = services.products.get_product(conn, pid)
+            assert product is not None
+            if plain is None:
+                assert rocket_growth is None, pid
+                continue
+            assert orjson.loads(plain) == render.list_row(product), pid
+            if product.business_type is BusinessType.MARKETPLACE:
+                assert rocket_growth is None, pid
+            else:
+                assert orjson.loads(rocket_growth) == render.rocket_growth_list_row(product), pid
+    return len(rows)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
 from rocketgrowth.clock import KST
 from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
 from tests.api.helpers import PRODUCTS, create, rejected, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import hybrid_payload, marketplace_payload, rocket_growth_payload
+
+pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
 
 
 def _page(api: httpx.Client, **params: object) -> dict:

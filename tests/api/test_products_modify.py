@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY
@@ -21,6 +22,8 @@ from tests.payloads import (
     meta_of,
     rocket_growth_payload,
 )
+
+pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
 
 
 def _approved_marketplace(

@@ -34,6 +34,8 @@ from tests.payloads import as_update, hybrid_payload, marketplace_payload, rocke
 OP = "/sandbox/v1"
 TOKEN = "T-operator-token"
 
+pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+
 
 # --- servers and clients ----------------------------------------------------------------------
 

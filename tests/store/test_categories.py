@@ -11,17 +11,8 @@ from rocketgrowth.domain.catalog import CategoryNode
 from rocketgrowth.domain.categories import DEMO_FASHION_CATEGORY, DEMO_RG_CATEGORY
 from rocketgrowth.errors import Invalid
 from rocketgrowth.services import Services
-from rocketgrowth.settings import Settings
 from rocketgrowth.store import tables
 from rocketgrowth.store.categories import VERSION_KEY, CategoryStore
-
-
-@pytest.fixture(scope="module")
-def services(db_url: str) -> Iterator[Services]:
-    built = Services.build(Settings(db_url=db_url, rate_limit=0))
-    built.db.migrate()
-    yield built
-    built.db.dispose()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -14,21 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from rocketgrowth.domain.inquiries import AnsweredType
 from rocketgrowth.errors import Invalid, NotFound
 from rocketgrowth.services import Services
-from rocketgrowth.settings import Settings
 from rocketgrowth.store import tables
 from tests.conftest import make_vendor
 from tests.factories import insert_approved_product
 
 #: 2026-03-02 00:00:00 in Korea time, as naive UTC
 KST_MARCH_2 = datetime(2026, 3, 1, 15, 0, 0)
-
-
-@pytest.fixture(scope="module")
-def services(db_url: str) -> Iterator[Services]:
-    built = Services.build(Settings(db_url=db_url, rate_limit=0))
-    built.db.migrate()
-    yield built
-    built.db.dispose()
 
 
 def add(services: Services, vendor_item_id: int, *, at: datetime | None = None, **kwargs: Any) -> dict[str, Any]:

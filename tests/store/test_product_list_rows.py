@@ -1,19 +1,20 @@
-"""ProductStore.list_summaries (what list pages read) renders exactly as the whole products do, on SQLite
-and PostgreSQL: the same rows, the same order, the same pages, whatever the documents hold."""
+"""ProductStore.list_rows (what list pages read) is exactly what rendering the whole products gives, on
+SQLite and PostgreSQL: the same rows, the same order, the same pages, whatever the documents hold —
+for rows not rendered yet (written without them, as before revision 0003), and once filled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
+import orjson
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
+from rocketgrowth import jsontext
 from rocketgrowth.domain import render
 from rocketgrowth.services import Services
-from rocketgrowth.settings import Settings
 from rocketgrowth.store import tables
-from rocketgrowth.store.products import SUMMARY_BODY_KEYS, ListFilter
+from rocketgrowth.store.products import ListFilter
 from tests.conftest import make_vendor
 
 #: bodies as the API writes them, and as an imported state may hold them
@@ -28,14 +29,6 @@ BODIES: list[dict[str, Any]] = [
     {"brand": True, "saleStartedAt": False, "saleEndedAt": -0},
     {},
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def services(db_url: str) -> Iterator[Services]:
-    built = Services.build(Settings(db_url=db_url, rate_limit=0))
-    built.db.migrate()
-    yield built
-    built.db.dispose()
 
 
 def _insert(services: Services, vendor_id: str, body: dict[str, Any], business_type: str, sides: list[str]) -> None:
@@ -79,34 +72,54 @@ def vendor_id(services: Services) -> str:
     return vendor
 
 
-@pytest.mark.parametrize("rocket_growth", [True, False])
-@pytest.mark.parametrize("limit", [1, 3, 100])
-def test_summary_pages_render_like_whole_products(
-    services: Services, vendor_id: str, rocket_growth: bool, limit: int
-) -> None:
+def _pages(services: Services, vendor_id: str, rocket_growth: bool, limit: int) -> list[tuple[list[Any], list[Any]]]:
+    """Each page as (rows kept, rows rendered from whole products), both as parsed JSON."""
     row = render.rocket_growth_list_row if rocket_growth else render.list_row
     flt = ListFilter(rocket_growth=rocket_growth)
     after: int | None = None
-    pages = 0
+    pages = []
     while True:
         with services.db.read() as conn:
             whole = services.products.list_products(conn, vendor_id, flt, after_id=after, limit=limit)
-            summaries = services.products.list_summaries(conn, vendor_id, flt, after_id=after, limit=limit)
-        assert [row(p) for p in summaries] == [row(p) for p in whole]
-        pages += 1
+            kept = services.products.list_rows(conn, vendor_id, flt, after_id=after, limit=limit)
+        assert [r.seller_product_id for r in kept] == [p.seller_product_id for p in whole]
+        pages.append(([orjson.loads(r.json) for r in kept], [orjson.loads(jsontext.dumps(row(p))) for p in whole]))
         if len(whole) < limit:
-            break
+            return pages
         after = whole[-1].seller_product_id
-    assert pages > 1 or limit == 100
+
+
+def _missing(services: Services) -> int:
+    with services.db.read() as conn:
+        query = select(func.count()).select_from(tables.products).where(tables.products.c.list_row.is_(None))
+        return int(conn.execute(query).scalar_one())
 
 
 @pytest.mark.parametrize("rocket_growth", [True, False])
-def test_summary_bodies_hold_what_list_rows_show(services: Services, vendor_id: str, rocket_growth: bool) -> None:
-    flt = ListFilter(rocket_growth=rocket_growth)
-    with services.db.read() as conn:
-        whole = services.products.list_products(conn, vendor_id, flt, after_id=None, limit=100)
-        summaries = services.products.list_summaries(conn, vendor_id, flt, after_id=None, limit=100)
-    assert len(summaries) == len(whole) > 5
-    assert [p.body for p in summaries] == [{k: v for k, v in p.body.items() if k in SUMMARY_BODY_KEYS} for p in whole]
-    for summary, product in zip(summaries, whole, strict=True):
-        assert type(summary.body.get("brand")) is type(product.body.get("brand"))
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_list_rows_not_rendered_yet_show_as_whole_products_do(
+    services: Services, vendor_id: str, rocket_growth: bool, limit: int
+) -> None:
+    assert _missing(services) == len(BODIES) * 2
+    pages = _pages(services, vendor_id, rocket_growth, limit)
+    assert len(pages) > 1 or limit == 100
+    for kept, whole in pages:
+        assert kept == whole
+
+
+@pytest.mark.parametrize("rocket_growth", [True, False])
+def test_filled_list_rows_are_what_rendering_gives(services: Services, vendor_id: str, rocket_growth: bool) -> None:
+    before = _pages(services, vendor_id, rocket_growth, 100)
+    with services.db.write() as conn:
+        filled = services.products.fill_list_rows(conn)
+    try:
+        assert _missing(services) == 0
+        after = _pages(services, vendor_id, rocket_growth, 3)
+        assert [row for kept, _ in after for row in kept] == before[0][1]
+        assert sum(len(kept) for kept, _ in after) > 5
+        for kept, whole in after:
+            assert kept == whole
+    finally:  # the other tests of the module read rows not rendered yet
+        with services.db.write() as conn:
+            conn.execute(tables.products.update().values(list_row=None, rocket_growth_list_row=None))
+    assert filled == len(BODIES) * 2

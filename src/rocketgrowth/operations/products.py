@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection
 
 from rocketgrowth.clock import parse_kst
@@ -258,8 +259,9 @@ def _page_size(value: str | None) -> int:
 
 def list_products(
     services: Services, vendor: Vendor, params: Mapping[str, str | None], now: datetime
-) -> tuple[list[dict[str, Any]], str]:
-    """``GET /seller-products``: a keyset page and the token of the next one ("" on the last)."""
+) -> tuple[list[orjson.Fragment], str]:
+    """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
+    of the next one ("" on the last)."""
     vendor_id = params.get("vendorId")
     if not vendor_id:
         raise Invalid("Vendor code must be entered.")
@@ -273,12 +275,11 @@ def list_products(
             settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
     with services.db.read() as conn:
         after = services.tokens.read(conn, scope, params.get("nextToken"))
-        products = services.products.list_summaries(conn, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
-        more = len(products) > limit
-        products = products[:limit]
-        row = render.rocket_growth_list_row if flt.rocket_growth else render.list_row
-        token = services.tokens.issue(conn, scope, products[-1].seller_product_id) if more else ""
-    return [row(p) for p in products], token
+        rows = services.products.list_rows(conn, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        token = services.tokens.issue(conn, scope, rows[-1].seller_product_id) if more else ""
+    return [orjson.Fragment(row.json) for row in rows], token
 
 
 def list_products_by_time_frame(

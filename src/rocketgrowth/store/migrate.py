@@ -1,5 +1,6 @@
 """Alembic, configured from code: ``upgrade(db)`` runs every migration not yet applied, once, then
-creates the sandbox-wide values every worker must share (the page-token secret) when absent.
+creates the sandbox-wide values every worker must share (the page-token secret) when absent, and
+renders the list rows products do not have yet (``tables.DERIVED_COLUMNS``), in batches.
 
 Several workers or machines may start together: on PostgreSQL an advisory lock makes the
 migration run once; SQLite serialises writers by itself.
@@ -16,6 +17,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, insert, select, text
 
 from rocketgrowth.store import tables
+from rocketgrowth.store.products import ProductStore
 from rocketgrowth.store.state import TOKEN_SECRET
 
 if TYPE_CHECKING:
@@ -55,6 +57,22 @@ def upgrade(db: Database, revision: str = "head") -> None:
     if db.is_sqlite:
         with db.write() as conn:  # BEGIN IMMEDIATE: one process at a time
             _seed(conn)
+    if revision == "head":  # (an older revision may not have the columns yet)
+        _fill_list_rows(db)
+
+
+#: products rendered per transaction when filling list rows
+FILL_BATCH = 1000
+
+
+def _fill_list_rows(db: Database) -> None:
+    """Rows written before revision 0003 (or by hand) get their list rows; an index finds them, so this
+    costs nothing once they are all filled. Concurrent workers at most render the same rows twice."""
+    store = ProductStore()
+    while True:
+        with db.write() as conn:
+            if store.fill_list_rows(conn, limit=FILL_BATCH) < FILL_BATCH:
+                return
 
 
 def _seed(conn: Connection) -> None:

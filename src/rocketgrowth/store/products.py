@@ -3,44 +3,41 @@
 Rows map to the domain's frozen dataclasses in two private functions each way. Writers lock the
 product row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises writers),
 so two concurrent modifications of one product never lose an update. Pages use keyset pagination on
-``(vendor_id, seller_product_id)``: a deep page costs what the first one does.
+``(vendor_id, seller_product_id)``: a deep page costs what the first one does, and each product keeps
+its list rows rendered (written with the product), so a page is one indexed read of JSON texts.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Row,
     Subquery,
-    Text,
     and_,
     bindparam,
-    cast,
     delete,
     func,
     insert,
-    literal,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 
+from rocketgrowth import jsontext
+from rocketgrowth.domain import render
 from rocketgrowth.domain.lifecycle import HistoryEntry
 from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Product, Side, SideKind
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
 
-__all__ = ("DUPLICATE_BARCODE", "SUMMARY_BODY_KEYS", "HistoryRow", "ListFilter", "ProductStore", "RocketGrowthSide")
+__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
@@ -49,10 +46,10 @@ P, V, H = tables.products, tables.vendor_items, tables.product_histories
 # more than running it on SQLite.
 _PRODUCT = select(P).where(P.c.seller_product_id == bindparam("pid"))
 _PRODUCT_FOR_UPDATE = _PRODUCT.with_for_update()
-_SIDES = select(V).where(V.c.seller_product_id == bindparam("pid")).order_by(V.c.position, V.c.side)
-_SIDES_OF = (
-    select(V).where(V.c.seller_product_id.in_(bindparam("ids", expanding=True))).order_by(V.c.position, V.c.side)
-)
+#: (the item id last: a deterministic order even for rows an import wrote with two sides of one kind)
+_SIDE_ORDER = (V.c.position, V.c.side, V.c.seller_product_item_id)
+_SIDES = select(V).where(V.c.seller_product_id == bindparam("pid")).order_by(*_SIDE_ORDER)
+_SIDES_OF = select(V).where(V.c.seller_product_id.in_(bindparam("ids", expanding=True))).order_by(*_SIDE_ORDER)
 _PRODUCT_OF_VENDOR_ITEM = select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid"))
 #: the columns to set are the parameters given (those of ``_side_row`` / ``_product_row``)
 _SAVE_SIDE = update(V).where(V.c.seller_product_item_id == bindparam("b_item_id"))
@@ -71,30 +68,10 @@ _BUMP_VERSION = (
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
 )
 
-# List pages read summaries (ProductStore.list_summaries): the members of the body a list row shows and
-# the ids of the sides, instead of whole documents and side states.
-#: the members of ``products.body`` a list row shows (``render._head``)
-SUMMARY_BODY_KEYS = ("sellerProductName", "saleStartedAt", "saleEndedAt", "brand")
-_SUMMARY_COLUMNS = [c for c in P.c if c.name != "body"]
-#: ``body -> 'key'``: a member's JSON text, NULL when the member is absent (SQLite ≥ 3.38, PostgreSQL)
-_MEMBER_OPERATOR = sqlite3.sqlite_version_info >= (3, 38, 0)
-_MEMBERS = [cast(P.c.body.op("->")(literal(key)), Text).label(f"body_{key}") for key in SUMMARY_BODY_KEYS]
-_SUMMARY_SIDES = (
-    select(V.c.seller_product_id, V.c.position, V.c.side, V.c.item_name, V.c.seller_product_item_id, V.c.vendor_item_id)
-    .where(V.c.seller_product_id.in_(bindparam("ids", expanding=True)))
-    .order_by(V.c.position, V.c.side)
-)
-_KINDS = {kind.value: kind for kind in SideKind}
-
-
-def _member_value(text: str) -> Any:
-    """``json.loads`` of a member's JSON text, by orjson when that gives the same value (a string, an
-    integer within 64 bits, a boolean or null: member values as written by the API)."""
-    try:
-        value = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
-    return value if value is None or type(value) in (str, int, bool) else json.loads(text)
+#: the products the Rocket Growth list shows
+_ROCKET_GROWTH_LIST_TYPES = (BusinessType.ROCKET_GROWTH, BusinessType.HYBRID)
+_MISSING_LIST_ROWS = select(P.c.seller_product_id).where(P.c.list_row.is_(None)).order_by(P.c.seller_product_id)
+_SET_LIST_ROWS = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +85,14 @@ class ListFilter:
     manufacture: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """A row of a list page: the product's id and its row as JSON text."""
+
+    seller_product_id: int
+    json: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +165,19 @@ def _product_row(product: Product) -> dict[str, Any]:
         "updated_at": product.updated_at,
         "version": product.version,
         "body": dict(product.body),
+        **_list_rows(product),
+    }
+
+
+def _list_rows(product: Product) -> dict[str, str | None]:
+    """The product's rows of the two lists, rendered as the API sends them (the product's save keeps
+    them current: nothing a list row shows changes without one)."""
+    rocket_growth = product.business_type in _ROCKET_GROWTH_LIST_TYPES
+    return {
+        "list_row": jsontext.dumps(render.list_row(product)).decode(),
+        "rocket_growth_list_row": (
+            jsontext.dumps(render.rocket_growth_list_row(product)).decode() if rocket_growth else None
+        ),
     }
 
 
@@ -192,16 +190,6 @@ def _product(row: Row[Any], sides: Iterable[Row[Any]]) -> Product:
     return _product_with(row, _options(by_position))
 
 
-def _side_ids(sides: Iterable[Sequence[Any]]) -> tuple[Option, ...]:
-    """Options whose sides carry only their ids (list rows), from ``_SUMMARY_SIDES`` rows."""
-    by_position: dict[int, dict[str, Any]] = {}
-    for _pid, position, kind, item_name, item_id, vendor_item_id in sides:
-        slot = by_position.setdefault(position, {"item_name": item_name})
-        side = Side(kind=_KINDS[kind], seller_product_item_id=item_id, vendor_item_id=vendor_item_id)
-        slot["marketplace" if side.kind is SideKind.MARKETPLACE else "rocket_growth"] = side
-    return _options(by_position)
-
-
 def _options(by_position: dict[int, dict[str, Any]]) -> tuple[Option, ...]:
     return tuple(
         Option(position=pos, item_name=slot["item_name"], marketplace=slot.get("marketplace"),
@@ -210,12 +198,7 @@ def _options(by_position: dict[int, dict[str, Any]]) -> tuple[Option, ...]:
     )  # fmt: skip
 
 
-def _summary_body(row: Row[Any]) -> dict[str, Any]:
-    m = row._mapping
-    return {key: _member_value(text) for key in SUMMARY_BODY_KEYS if (text := m[f"body_{key}"]) is not None}
-
-
-def _product_with(row: Row[Any], options: tuple[Option, ...], body: Any = None) -> Product:
+def _product_with(row: Row[Any], options: tuple[Option, ...]) -> Product:
     m = row._mapping
     return Product(
         seller_product_id=m["seller_product_id"],
@@ -223,7 +206,7 @@ def _product_with(row: Row[Any], options: tuple[Option, ...], body: Any = None) 
         status=ProductStatus(m["status"]),
         business_type=BusinessType(m["business_type"]),
         display_category_code=m["display_category_code"],
-        body=m["body"] if body is None else body,
+        body=m["body"],
         options=options,
         created_at=m["created_at"],
         updated_at=m["updated_at"],
@@ -360,24 +343,36 @@ class ProductStore:
             conditions.append(P.c.seller_product_id > after_id)
         return and_(*conditions)
 
-    def list_summaries(
+    def list_rows(
         self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
-    ) -> list[Product]:
-        """The page of :meth:`list_products` as list rows show it, without reading whole documents: each
-        body holds only ``SUMMARY_BODY_KEYS``; in the Rocket Growth list each side holds only its ids, in
-        the other the products have no options. For list rows only — never to save or show as a product."""
-        if conn.dialect.name == "sqlite" and not _MEMBER_OPERATOR:
-            return self.list_products(conn, vendor_id, flt, after_id=after_id, limit=limit)
+    ) -> list[ListRow]:
+        """The page of :meth:`list_products` as the API shows it, from the rows kept rendered: one indexed
+        read, no document decoded. A row not rendered yet is rendered from its product."""
+        column = P.c.rocket_growth_list_row if flt.rocket_growth else P.c.list_row
         page = self._page(vendor_id, flt, after_id, limit)
-        query = select(*_SUMMARY_COLUMNS, *_MEMBERS).join(page, P.c.seller_product_id == page.c.seller_product_id)
+        query = select(P.c.seller_product_id, column).join(page, P.c.seller_product_id == page.c.seller_product_id)
         rows = conn.execute(query.order_by(P.c.seller_product_id)).all()
-        if not rows:
+        missing = [pid for pid, text in rows if text is None]
+        if missing:
+            row = render.rocket_growth_list_row if flt.rocket_growth else render.list_row
+            rendered = {p.seller_product_id: jsontext.dumps(row(p)).decode() for p in self._products(conn, missing)}
+            return [ListRow(pid, text if text is not None else rendered[pid]) for pid, text in rows]
+        return [ListRow(pid, text) for pid, text in rows]
+
+    def fill_list_rows(self, conn: Connection, *, limit: int | None = None) -> int:
+        """Render the list rows of (up to ``limit``) products that have none yet; how many it rendered."""
+        query = _MISSING_LIST_ROWS if limit is None else _MISSING_LIST_ROWS.limit(limit)
+        ids = list(conn.execute(query).scalars())
+        products = self._products(conn, ids)
+        if products:
+            conn.execute(_SET_LIST_ROWS, [{"b_pid": p.seller_product_id, **_list_rows(p)} for p in products])
+        return len(products)
+
+    def _products(self, conn: Connection, ids: Sequence[int]) -> list[Product]:
+        if not ids:
             return []
-        sides: dict[int, list[Any]] = {r.seller_product_id: [] for r in rows}
-        if flt.rocket_growth:
-            for side in conn.execute(_SUMMARY_SIDES, {"ids": list(sides)}):
-                sides[side[0]].append(side)
-        return [_product_with(row, _side_ids(sides[row.seller_product_id]), _summary_body(row)) for row in rows]
+        rows = conn.execute(select(P).where(P.c.seller_product_id.in_(ids)).order_by(P.c.seller_product_id)).all()
+        return self._with_sides(conn, rows)
 
     def _with_sides(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Product]:
         if not rows:

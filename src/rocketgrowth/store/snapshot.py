@@ -5,7 +5,9 @@ table in primary-key order with its columns in table order, datetimes as ISO tex
 the next value of every identifier sequence. ``decode_snapshot`` checks a snapshot against the
 table definitions before anything is written (types, lengths, required and unknown columns,
 duplicate keys); ``replace_state`` then swaps the rows inside the caller's transaction and moves
-each sequence past the imported ids, never backwards, so an id is issued once.
+each sequence past the imported ids, never backwards, so an id is issued once. Derived columns
+(``tables.DERIVED_COLUMNS``: the rendered list rows) are not exported, and ignored when a snapshot has
+them: the caller renders them again after the import.
 """
 
 from __future__ import annotations
@@ -115,10 +117,17 @@ def _required(column: Column[Any]) -> bool:
     return not (column.primary_key and column.autoincrement is True)
 
 
+def _columns(table: Table) -> list[Column[Any]]:
+    """The columns a snapshot holds: all but the derived ones."""
+    derived = tables.DERIVED_COLUMNS.get(table.name, ())
+    return [c for c in table.columns if c.name not in derived]
+
+
 def _decode_rows(table: Table, rows: Any) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise Invalid(f"tables.{table.name} must be a list of rows.", field=f"tables.{table.name}")
-    columns = {c.name: c for c in table.columns}
+    columns = {c.name: c for c in _columns(table)}
+    derived = tables.DERIVED_COLUMNS.get(table.name, ())
     key_columns = [c.name for c in table.primary_key.columns]
     seen: set[tuple[Any, ...]] = set()
     out: list[dict[str, Any]] = []
@@ -126,13 +135,14 @@ def _decode_rows(table: Table, rows: Any) -> list[dict[str, Any]]:
         where = f"tables.{table.name}[{index}]"
         if not isinstance(row, Mapping):
             raise Invalid(f"{where} must be an object.", field=where)
-        unknown = sorted(set(row) - set(columns))
+        unknown = sorted(set(row) - set(columns) - set(derived))
         if unknown:
             raise Invalid(f"{where}: unknown column {unknown[0]!r} (columns: {', '.join(columns)}).", field=where)
         missing = [name for name, column in columns.items() if name not in row and _required(column)]
         if missing:
             raise Invalid(f"{where}: column {missing[0]!r} is required.", field=f"{where}.{missing[0]}")
-        decoded = {name: _decode_value(table, columns[name], value, where) for name, value in row.items()}
+        decoded = {name: _decode_value(table, columns[name], value, where)
+                   for name, value in row.items() if name not in derived}  # fmt: skip
         key = tuple(decoded.get(name) for name in key_columns)
         if None not in key:
             if key in seen:
@@ -248,8 +258,9 @@ class SnapshotStore:
         out: dict[str, list[dict[str, Any]]] = {}
         for table in chosen:
             order = list(table.primary_key.columns)
-            rows = conn.execute(select(table).order_by(*order)).mappings()
-            out[table.name] = [{c.name: _encode(row[c.name]) for c in table.columns} for row in rows]
+            columns = _columns(table)
+            rows = conn.execute(select(*columns).order_by(*order)).mappings()
+            out[table.name] = [{c.name: _encode(row[c.name]) for c in columns} for row in rows]
         return {"tables": out, "sequences": self.next_values(conn)}
 
     def replace_state(self, conn: Connection, snapshot: Snapshot) -> dict[str, int]:

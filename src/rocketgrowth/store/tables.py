@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 __all__ = (
+    "DERIVED_COLUMNS",
     "api_keys",
     "categories",
     "id_sequences",
@@ -91,11 +92,27 @@ products = Table(
     Column("version", Integer, nullable=False, default=1),
     #: the product-level document and each option's common part (no ids, no sale state)
     Column("body", JSON, nullable=False),
+    #: derived, never exported: the product's row of ``GET /seller-products`` as JSON text, and for Rocket
+    #: Growth and hybrid products its row of the ``businessTypes=rocketGrowth`` list; written with every
+    #: save of the product (``store.products``). NULL: not rendered yet (a list renders such a row from
+    #: the product itself; ``ProductStore.fill_list_rows`` fills it).
+    Column("list_row", Text, nullable=True),
+    Column("rocket_growth_list_row", Text, nullable=True),
     Index("ix_products_vendor_page", "vendor_id", "seller_product_id"),
     Index("ix_products_vendor_status", "vendor_id", "status", "seller_product_id"),
     Index("ix_products_vendor_type", "vendor_id", "business_type", "seller_product_id"),
     Index("ix_products_vendor_created", "vendor_id", "created_at"),
+    #: the products whose list rows are still to be rendered (empty once filled)
+    Index(
+        "ix_products_list_row_missing",
+        "seller_product_id",
+        sqlite_where=(Column("list_row").is_(None)),
+        postgresql_where=(Column("list_row").is_(None)),
+    ),
 )
+
+#: columns computed from the others: left out of snapshots, recomputed after an import
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"products": ("list_row", "rocket_growth_list_row")}
 
 vendor_items = Table(
     "vendor_items",
