@@ -77,6 +77,19 @@ def test_rocket_growth_draft_keeps_only_the_inbound_name() -> None:
     assert draft.body["marketplaceShippingAndReturnInfo"] is None
 
 
+@pytest.mark.parametrize("value", [[None], 50, "x", {"a": 1}])
+def test_rocket_growth_block_ignores_a_stock_it_does_not_declare(value: Any) -> None:
+    """A Rocket Growth side's stock comes from its inbounds: ``maximumBuyCount`` is no member of
+    ``rocketGrowthItemData``, so whatever it holds there is ignored (it reached the database: found by
+    ``tests/api/test_hostile_input.py`` as a 500 on PostgreSQL)."""
+    payload = rocket()
+    payload["items"][0]["rocketGrowthItemData"]["maximumBuyCount"] = value
+    draft = validate_product(payload, mode="create", consent=True, rocket_growth_category=True)
+    side = draft.options[0].rocket_growth
+    assert side is not None
+    assert side.quantity == 0
+
+
 def test_consent_then_agreement() -> None:
     with pytest.raises(ConsentRequired):
         validate_product(rocket(), mode="create", consent=False)

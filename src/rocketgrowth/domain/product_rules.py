@@ -345,7 +345,9 @@ def _side(
         vendor_item_id=block.get("vendorItemId"),
         original_price=price["originalPrice"],
         sale_price=price["salePrice"],
-        quantity=block.get("maximumBuyCount") or 0,
+        # stock of a marketplace side (declared and checked there); a Rocket Growth side's comes from its
+        # inbounds, and a maximumBuyCount in its block is an undeclared member, ignored like any other
+        quantity=(block.get("maximumBuyCount") or 0) if kind is SideKind.MARKETPLACE else 0,
         barcode=block.get("barcode") or None,
         barcode_given="barcode" in block or bool(block.get("emptyBarcode")),
         external_vendor_sku=block.get("externalVendorSku") or None,
