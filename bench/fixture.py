@@ -20,7 +20,7 @@ __all__ = ("ENDPOINTS", "Fixture", "prepared")
 
 #: what each request mix is, for the tables
 ENDPOINTS = {
-    "ping": "`GET /health` (plain FastAPI route, small dict, unsigned): the ceiling",
+    "ping": "`GET /health` (async route, small JsonResponse, unsigned): the ceiling",
     "get": "`GET …/seller-products/{id}` (hybrid RG product, 3 options)",
     "list": "`GET …/seller-products?vendorId=…&businessTypes=rocketGrowth&maxPerPage=100`",
     "create": "`POST …/seller-products` (hybrid RG, 3 options, requested: auto-approved)",

@@ -2,8 +2,9 @@
 with 1 and 2 workers, rate limit off, review mode auto.
 
 Every figure is also a ratio to the framework ceiling measured on the same server in the same run:
-``GET /health`` — a plain FastAPI route of the same app returning a small dict, unsigned, through the
-same middleware, JSON response class and uvicorn (so no hidden bench route is needed). To keep the
+``GET /health`` — a route of the same app written as the API's routes are (``async``, returning its
+small ``JsonResponse``), unsigned, through the same middleware and uvicorn (so no hidden bench route is
+needed). To keep the
 ratios robust on a shared machine the ceiling and the endpoint are measured in alternating slices
 (ceiling, endpoint, ceiling, endpoint, …) and the ratio is the median of the per-round ratios. The
 server's CPU time per request is recorded too: its ratio to the ceiling's is the same comparison,
@@ -144,7 +145,8 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
         "what the creates add. Signed calls: pre-signed headers per path (the CEA signature covers "
         "date+method+path+query, valid 5 minutes; re-signed for every slice). Prices alternate between two "
         "values per option (always within −50 %…+100 %), 64 options round robin; GETs cycle over 64 products.",
-        "- Ceiling: `GET /health` of the same app (plain FastAPI route returning a small dict, unsigned) — "
+        "- Ceiling: `GET /health` of the same app (an async route returning a small `JsonResponse`, as the API's "
+        "routes do; unsigned) — "
         "no extra bench route was needed. *ratio* = req/s ÷ the ceiling's req/s; *CPU ratio* = the ceiling's "
         "server CPU time per request ÷ the endpoint's (what the ratio would be with the machine to itself).",
         "",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from rocketgrowth.api import errors
@@ -22,6 +26,16 @@ inquiries and the clock; the web console is at `/console`.
 """
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Once the server has started: everything built so far (modules, the app, its statements) moves
+    out of the garbage collector's sight, so a full collection no longer walks them while requests
+    wait (tens of milliseconds per collection, seen as the tail latency of every route)."""
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings | None = None, *, db: Database | None = None, migrate: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
     services = Services.build(settings, db)
@@ -34,6 +48,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
         version="0.1.0",
         description=DESCRIPTION,
         default_response_class=JsonResponse,
+        lifespan=_lifespan,
     )
     app.state.services = services
     for module in (products, vendor_items, categories, inquiries, sandbox, console):
@@ -46,7 +61,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     )
 
     @app.get("/health", include_in_schema=False)
-    def health() -> dict[str, str]:
-        return {"code": "SUCCESS", "message": "ok"}
+    async def health() -> JsonResponse:  # the benchmarks' framework ceiling: the routes' own convention
+        return JsonResponse({"code": "SUCCESS", "message": "ok"})
 
     return app

@@ -41,10 +41,12 @@ class Caller:
         return self.vendor.vendor_id
 
 
-async def get_caller(request: Request, services: ServicesDep) -> Caller:
+async def get_caller(request: Request) -> Caller:
     """Authenticate the call. On SQLite with the in-process limiter that is a few microseconds of local
     work, done on the event loop (a thread hop costs more); a network round trip (PostgreSQL, Redis) is
-    waited for in the thread pool."""
+    waited for in the thread pool. (The services are read here, not declared as a sub-dependency: every
+    signed call goes through this function, and a sub-dependency costs more to solve than to read.)"""
+    services: Services = request.app.state.services
     if services.db.is_sqlite and not services.settings.redis_url:
         return _caller(request, services)
     return await run_in_threadpool(_caller, request, services)

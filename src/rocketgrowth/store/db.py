@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, insert, select, text, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.pool import NullPool
 
 from rocketgrowth.store import tables
 
-__all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "Prepared", "normalize_url")
+__all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "Prepared", "fetch_all", "normalize_url", "prepare")
 
 #: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
 SQLITE_POOL_SIZE = 40
@@ -112,13 +113,7 @@ class Database:
 
     def prepare(self, statement: Select[Any]) -> Prepared:
         """``statement`` compiled once for this database, for :meth:`fetch_one`."""
-        dialect = self.engine.dialect
-        compiled = statement.compile(dialect=dialect)
-        processors = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
-        )
-        order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        return Prepared(compiled.string, order, processors)
+        return prepare(statement, self.engine.dialect)
 
     def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row of a prepared read, on a pooled DBAPI connection: one statement, so one consistent
@@ -140,6 +135,29 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
+    """``statement`` compiled once for ``dialect``: its SQL, parameter order and result processors."""
+    compiled = statement.compile(dialect=dialect)
+    processors = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
+    )
+    order = tuple(compiled.positiontup or ()) if compiled.positional else None
+    return Prepared(compiled.string, order, processors)
+
+
+def fetch_all(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a prepared read, inside ``conn``'s transaction (same snapshot as its other reads), run on
+    its DBAPI connection: values come out as ``conn.execute`` gives them, without its per-call work."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(prepared.sql, tuple(params[n] for n in prepared.order) if prepared.order is not None else params)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    processors = prepared.processors
+    return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ its list rows rendered (written with the product), so a page is one indexed read
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 
 from rocketgrowth import jsontext
@@ -36,6 +38,7 @@ from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Pro
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
+from rocketgrowth.store.db import Prepared, fetch_all, prepare
 
 __all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
 
@@ -67,6 +70,24 @@ _BUMP_VERSION = (
     .where(P.c.seller_product_id == bindparam("b_pid"))
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
 )
+
+_PRODUCT_NAMES = tuple(c.name for c in P.c)
+_SIDE_NAMES = tuple(c.name for c in V.c)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reads:
+    """The one-product reads compiled for a dialect (run by ``fetch_all``: the hottest path of all)."""
+
+    product: Prepared
+    product_for_update: Prepared
+    sides: Prepared
+
+
+@functools.cache
+def _prepared_reads(dialect: Dialect) -> _Reads:
+    return _Reads(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect))
+
 
 #: the products the Rocket Growth list shows
 _ROCKET_GROWTH_LIST_TYPES = (BusinessType.ROCKET_GROWTH, BusinessType.HYBRID)
@@ -127,8 +148,7 @@ def _side_row(product: Product, option: Option, side: Side) -> dict[str, Any]:
     }
 
 
-def _side(row: Row[Any]) -> Side:
-    m = row._mapping
+def _side(m: Mapping[Any, Any]) -> Side:
     return Side(
         kind=SideKind(m["side"]),
         seller_product_item_id=m["seller_product_item_id"],
@@ -181,12 +201,11 @@ def _list_rows(product: Product) -> dict[str, str | None]:
     }
 
 
-def _product(row: Row[Any], sides: Iterable[Row[Any]]) -> Product:
+def _product(row: Mapping[Any, Any], sides: Iterable[Mapping[Any, Any]]) -> Product:
     by_position: dict[int, dict[str, Any]] = {}
-    for side_row in sides:
-        s = side_row._mapping
+    for s in sides:
         slot = by_position.setdefault(s["position"], {"item_name": s["item_name"]})
-        slot["marketplace" if s["side"] == SideKind.MARKETPLACE.value else "rocket_growth"] = _side(side_row)
+        slot["marketplace" if s["side"] == SideKind.MARKETPLACE.value else "rocket_growth"] = _side(s)
     return _product_with(row, _options(by_position))
 
 
@@ -198,8 +217,7 @@ def _options(by_position: dict[int, dict[str, Any]]) -> tuple[Option, ...]:
     )  # fmt: skip
 
 
-def _product_with(row: Row[Any], options: tuple[Option, ...]) -> Product:
-    m = row._mapping
+def _product_with(m: Mapping[Any, Any], options: tuple[Option, ...]) -> Product:
     return Product(
         seller_product_id=m["seller_product_id"],
         vendor_id=m["vendor_id"],
@@ -224,11 +242,14 @@ class ProductStore:
     # --- one product ---------------------------------------------------------------------------
 
     def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
+        reads = _prepared_reads(conn.dialect)
         params = {"pid": seller_product_id}
-        row = conn.execute(_PRODUCT_FOR_UPDATE if for_update else _PRODUCT, params).first()
-        if row is None:
+        rows = fetch_all(conn, reads.product_for_update if for_update else reads.product, params)
+        if not rows:
             return None
-        return _product(row, conn.execute(_SIDES, params).all())
+        sides = fetch_all(conn, reads.sides, params)
+        return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
+                        [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
 
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)
@@ -381,7 +402,7 @@ class ProductStore:
         sides: dict[int, list[Row[Any]]] = {i: [] for i in ids}
         for side in conn.execute(_SIDES_OF, {"ids": ids}):
             sides[side.seller_product_id].append(side)
-        return [_product(r, sides[r.seller_product_id]) for r in rows]
+        return [_product(r._mapping, [s._mapping for s in sides[r.seller_product_id]]) for r in rows]
 
     def list_time_frame(self, conn: Connection, vendor_id: str, start: datetime, end: datetime) -> list[Product]:
         rows = conn.execute(
@@ -471,7 +492,7 @@ class ProductStore:
                 status=ProductStatus(r.product_status),
                 position=r.position,
                 item_name=r.item_name,
-                side=_side(r),
+                side=_side(r._mapping),
                 inbound_at=r.inbound_at,
             )
             for r in rows
