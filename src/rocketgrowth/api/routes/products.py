@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 
 from rocketgrowth.api.calls import ok, page, read, write
-from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.api.deps import CallerDep
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.domain.fields import json_schema
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, PRODUCT
@@ -66,15 +66,15 @@ def _query(request: Request) -> dict[str, str | None]:
 
 
 @router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
-async def create_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await write(services, ops.create_product, caller.vendor, payload, caller.now))
+async def create_product(payload: Payload, caller: CallerDep) -> JsonResponse:
+    return ok(await write(caller.services, ops.create_product, caller.vendor, payload, caller.now))
 
 
 @router.put(
     "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
 )
-async def update_product(payload: Payload, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await write(services, ops.update_product, caller.vendor, payload, caller.now))
+async def update_product(payload: Payload, caller: CallerDep) -> JsonResponse:
+    return ok(await write(caller.services, ops.update_product, caller.vendor, payload, caller.now))
 
 
 @router.get(
@@ -82,14 +82,14 @@ async def update_product(payload: Payload, caller: CallerDep, services: Services
     summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
     openapi_extra=LIST_QUERY,
 )
-async def list_products(request: Request, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    rows, token = await read(services, ops.list_products, caller.vendor, _query(request), caller.now)
+async def list_products(request: Request, caller: CallerDep) -> JsonResponse:
+    rows, token = await read(caller.services, ops.list_products, caller.vendor, _query(request), caller.now)
     return page(rows, token)
 
 
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
-async def get_inflow_status(caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.get_inflow_status, caller.vendor))
+async def get_inflow_status(caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_inflow_status, caller.vendor))
 
 
 @router.get(
@@ -97,40 +97,40 @@ async def get_inflow_status(caller: CallerDep, services: ServicesDep) -> JsonRes
     summary="List products created in a ≤10-minute window",
     openapi_extra=TIME_FRAME_QUERY,
 )
-async def list_products_by_time_frame(request: Request, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
+async def list_products_by_time_frame(request: Request, caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
 
 
 @router.get(
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
 )
-async def summary_by_external_sku(externalVendorSkuCode: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
+async def summary_by_external_sku(externalVendorSkuCode: str, caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
 
 
 @router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
-async def get_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.get_product, caller.vendor, sellerProductId, caller.now))
+async def get_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_product, caller.vendor, sellerProductId, caller.now))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
-async def delete_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    pid = await write(services, ops.delete_product, caller.vendor, sellerProductId, caller.now)
+async def delete_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+    pid = await write(caller.services, ops.delete_product, caller.vendor, sellerProductId, caller.now)
     return ok(str(pid), "삭제되었습니다")
 
 
 @router.put("/seller-products/{sellerProductId}/approvals", summary="Request approval (APPROVE_PRODUCT)")
-async def request_approval(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    pid = await write(services, ops.request_approval, caller.vendor, sellerProductId, caller.now)
+async def request_approval(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+    pid = await write(caller.services, ops.request_approval, caller.vendor, sellerProductId, caller.now)
     return ok(
         str(pid), f"{pid} 승인 요청되었습니다. 승인 내용에 문제가 있을 경우 승인 요청이 처리되지 않을 수 있습니다."
     )
 
 
 @router.get("/seller-products/{sellerProductId}/partial", summary="Query shipping/return fields (no approval)")
-async def get_partial_product(sellerProductId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.get_partial_product, caller.vendor, sellerProductId))
+async def get_partial_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_partial_product, caller.vendor, sellerProductId))
 
 
 @router.put(
@@ -142,17 +142,14 @@ async def update_partial_product(
     sellerProductId: str,
     payload: Payload,
     caller: CallerDep,
-    services: ServicesDep,
 ) -> JsonResponse:
-    pid = await write(services, ops.update_partial_product, caller.vendor, sellerProductId, payload, caller.now)
+    pid = await write(caller.services, ops.update_partial_product, caller.vendor, sellerProductId, payload, caller.now)
     return ok(pid, "승인불필요 상품 수정이 완료되었습니다.")
 
 
 @router.get(
     "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
 )
-async def list_histories(
-    sellerProductId: str, request: Request, caller: CallerDep, services: ServicesDep
-) -> JsonResponse:
-    rows, token = await read(services, ops.list_histories, caller.vendor, sellerProductId, _query(request))
+async def list_histories(sellerProductId: str, request: Request, caller: CallerDep) -> JsonResponse:
+    rows, token = await read(caller.services, ops.list_histories, caller.vendor, sellerProductId, _query(request))
     return page(rows, token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from rocketgrowth.api.calls import ok, read, write
-from rocketgrowth.api.deps import CallerDep, ServicesDep
+from rocketgrowth.api.deps import CallerDep
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes.products import BASE
 from rocketgrowth.operations import vendor_items as ops
@@ -16,13 +16,13 @@ router = APIRouter(prefix=f"{BASE}/vendor-items", tags=["vendor items"])
 
 
 @router.get("/{vendorItemId}/inventories", summary="Quantity, price and sale state of an option")
-async def get_inventory(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    return ok(await read(services, ops.get_inventory, caller.vendor, vendorItemId))
+async def get_inventory(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_inventory, caller.vendor, vendorItemId))
 
 
 @router.put("/{vendorItemId}/quantities/{quantity}", summary="Change the quantity of an option")
-async def set_quantity(vendorItemId: str, quantity: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    await write(services, ops.set_quantity, caller.vendor, vendorItemId, quantity, caller.now)
+async def set_quantity(vendorItemId: str, quantity: str, caller: CallerDep) -> JsonResponse:
+    await write(caller.services, ops.set_quantity, caller.vendor, vendorItemId, quantity, caller.now)
     return ok(None, "재고 변경을 완료했습니다.")
 
 
@@ -31,22 +31,23 @@ async def set_price(
     vendorItemId: str,
     price: str,
     caller: CallerDep,
-    services: ServicesDep,
     forceSalePriceUpdate: bool = False,
 ) -> JsonResponse:
-    await write(services, ops.set_price, caller.vendor, vendorItemId, price, caller.now, force=forceSalePriceUpdate)
+    await write(
+        caller.services, ops.set_price, caller.vendor, vendorItemId, price, caller.now, force=forceSalePriceUpdate
+    )
     return ok(None, "가격 변경을 완료했습니다.")
 
 
 @router.put("/{vendorItemId}/sales/resume", summary="Resume the sale of an option")
-async def resume_sale(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    await write(services, ops.resume_sale, caller.vendor, vendorItemId, caller.now)
+async def resume_sale(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+    await write(caller.services, ops.resume_sale, caller.vendor, vendorItemId, caller.now)
     return ok(None, "판매가 재개되었습니다.")
 
 
 @router.put("/{vendorItemId}/sales/stop", summary="Stop the sale of an option")
-async def stop_sale(vendorItemId: str, caller: CallerDep, services: ServicesDep) -> JsonResponse:
-    await write(services, ops.stop_sale, caller.vendor, vendorItemId, caller.now)
+async def stop_sale(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+    await write(caller.services, ops.stop_sale, caller.vendor, vendorItemId, caller.now)
     return ok(None, "판매 중지 처리되었습니다.")
 
 
@@ -55,7 +56,6 @@ async def set_original_price(
     vendorItemId: str,
     originalPrice: str,
     caller: CallerDep,
-    services: ServicesDep,
 ) -> JsonResponse:
-    await write(services, ops.set_original_price, caller.vendor, vendorItemId, originalPrice, caller.now)
+    await write(caller.services, ops.set_original_price, caller.vendor, vendorItemId, originalPrice, caller.now)
     return ok(None, "할인율 기준가격이 변경되었습니다.")
