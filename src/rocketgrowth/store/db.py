@@ -52,6 +52,11 @@ class Database:
         self.dialect = self.engine.dialect.name
         self.is_sqlite = self.dialect == "sqlite"
         self._writers = threading.RLock()
+        #: SQLite file databases: each thread keeps one connection for its reads (``_reader``)
+        self._keep_readers = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
+        self._local = threading.local()
+        self._readers: list[Connection] = []
+        self._readers_lock = threading.Lock()
 
     @staticmethod
     def _create_engine(url: str, pool_size: int) -> Engine:
@@ -71,9 +76,31 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A connection in a read transaction."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        """A connection to read with. On SQLite, a read transaction (one snapshot for all its statements).
+        On PostgreSQL, autocommit: at READ COMMITTED a transaction gives each statement its own snapshot
+        anyway, so BEGIN and COMMIT would only add two round trips to every read."""
+        if self._keep_readers:
+            reader = self._reader()
+            with reader.begin():
+                yield reader
+            return
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            with conn.begin():
+                yield conn
+
+    def _reader(self) -> Connection:
+        """This thread's SQLite connection for reads, kept between them: checking one out of the pool and
+        back costs more than the reads of a query by id. Outside ``read`` it holds no transaction, so it
+        never keeps a snapshot (or the WAL) alive; ``dispose`` closes them all."""
+        reader: Connection | None = getattr(self._local, "reader", None)
+        if reader is None or reader.closed or reader.invalidated:
+            reader = self.engine.connect()
+            self._local.reader = reader
+            with self._readers_lock:
+                self._readers.append(reader)
+        return reader
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -118,22 +145,35 @@ class Database:
     def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row of a prepared read, on a pooled DBAPI connection: one statement, so one consistent
         snapshot, without the per-call work of a Core ``execute`` (values come out as ``execute`` gives them)."""
-        raw = self.engine.raw_connection()
-        try:
-            cursor = raw.cursor()
+        args = tuple(params[name] for name in prepared.order) if prepared.order is not None else params
+        if self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
+            cursor = self._reader().connection.driver_connection.cursor()  # type: ignore[union-attr]
             try:
-                args = tuple(params[name] for name in prepared.order) if prepared.order is not None else params
                 cursor.execute(prepared.sql, args)
                 row = cursor.fetchone()
             finally:
                 cursor.close()
-        finally:
-            raw.close()  # back to the pool, which rolls back what the driver may have begun
+        else:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                try:
+                    cursor.execute(prepared.sql, args)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()  # back to the pool, which rolls back what the driver may have begun
         if row is None:
             return None
         return tuple(f(v) if f is not None else v for f, v in zip(prepared.processors, row, strict=True))
 
     def dispose(self) -> None:
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
+        self._local = threading.local()
         self.engine.dispose()
 
 
