@@ -147,21 +147,11 @@ class Database:
         snapshot, without the per-call work of a Core ``execute`` (values come out as ``execute`` gives them)."""
         args = tuple(params[name] for name in prepared.order) if prepared.order is not None else params
         if self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
-            cursor = self._reader().connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(prepared.sql, args)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
+            row = _first_row(self._reader().connection.driver_connection, prepared.sql, args)
         else:
             raw = self.engine.raw_connection()
             try:
-                cursor = raw.cursor()
-                try:
-                    cursor.execute(prepared.sql, args)
-                    row = cursor.fetchone()
-                finally:
-                    cursor.close()
+                row = _first_row(raw, prepared.sql, args)
             finally:
                 raw.close()  # back to the pool, which rolls back what the driver may have begun
         if row is None:
@@ -175,6 +165,15 @@ class Database:
             reader.close()
         self._local = threading.local()
         self.engine.dispose()
+
+
+def _first_row(dbapi_connection: Any, sql: str, args: Any) -> Any:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, args)
+        return cursor.fetchone()
+    finally:
+        cursor.close()
 
 
 def prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
