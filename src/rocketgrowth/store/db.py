@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, eve
 from sqlalchemy.engine import Dialect
 from sqlalchemy.pool import NullPool
 
+from rocketgrowth import jsontext
 from rocketgrowth.store import tables
 
 __all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "Prepared", "fetch_all", "normalize_url", "prepare")
@@ -68,11 +69,11 @@ class Database:
             else:
                 # keep a connection per server thread: opening one (and its PRAGMAs) per request is costly
                 kwargs.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
-            engine = create_engine(url, **kwargs)
+            engine = create_engine(url, **kwargs, **_JSON_COLUMNS)
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
             return engine
-        return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
+        return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True, **_JSON_COLUMNS)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -208,6 +209,9 @@ class Prepared:
     order: tuple[str, ...] | None
     processors: tuple[Callable[[Any], Any] | None, ...]
 
+
+#: JSON columns written and read by orjson, exactly as the standard library would (``jsontext``)
+_JSON_COLUMNS: dict[str, Any] = {"json_serializer": jsontext.dumps_column, "json_deserializer": jsontext.loads_column}
 
 # ``next_ids``' statements, built once (an id is issued per new option side: ~20 per created product)
 _SEQ = tables.id_sequences
