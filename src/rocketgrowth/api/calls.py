@@ -38,7 +38,11 @@ async def read(services: Services, operation: Operation[P, T], *args: P.args, **
     """``operation(services, …)`` that only reads: on the event loop when that is cheaper (see the module)."""
     if services.reads_inline:
         return operation(services, *args, **kwargs)
-    return await run_in_threadpool(operation, services, *args, **kwargs)
+
+    def attempt() -> T:  # run again once if the database dropped the connection (a read is safe to repeat)
+        return services.db.retry_read(operation, services, *args, **kwargs)
+
+    return await run_in_threadpool(attempt)
 
 
 def ok(data: Any = None, message: str = "") -> JsonResponse:

@@ -11,10 +11,11 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from rocketgrowth import jsontext
@@ -22,6 +23,13 @@ from rocketgrowth.store import tables
 
 __all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "Prepared", "fetch_all", "normalize_url", "prepare")
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: PostgreSQL connections kept per process (the calls in flight of a loaded worker), and opened beyond them
+#: under bursts: ``machines × workers × (PG_POOL_SIZE + PG_MAX_OVERFLOW)`` must stay under max_connections
+PG_POOL_SIZE = 20
+PG_MAX_OVERFLOW = 10
 #: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
 SQLITE_POOL_SIZE = 40
 #: first value of each issued identifier, sized like the real ones
@@ -47,7 +55,7 @@ def normalize_url(url: str) -> str:
 class Database:
     """One engine, its dialect, and the transaction helpers every store uses."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = PG_POOL_SIZE) -> None:
         self.url = normalize_url(url)
         self.engine: Engine = self._create_engine(self.url, pool_size)
         self.dialect = self.engine.dialect.name
@@ -73,7 +81,12 @@ class Database:
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
             return engine
-        return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True, **_JSON_COLUMNS)
+        # overflow connections are closed when given back: under a steady load beyond the pool each call
+        # would open a PostgreSQL connection (a backend process) and close it again
+        # no pre-ping: it cost every checkout a round trip (two per call). A connection PostgreSQL dropped
+        # fails its call instead; SQLAlchemy then invalidates every older connection of the pool, and
+        # reads (``api.calls.read``, ``fetch_one``) run once more on a fresh one
+        return create_engine(url, pool_size=pool_size, max_overflow=PG_MAX_OVERFLOW, **_JSON_COLUMNS)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -144,20 +157,33 @@ class Database:
         return prepare(statement, self.engine.dialect)
 
     def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
-        """The first row of a prepared read, on a pooled DBAPI connection: one statement, so one consistent
-        snapshot, without the per-call work of a Core ``execute`` (values come out as ``execute`` gives them)."""
+        """The first row of a prepared read, on a DBAPI connection (this thread's SQLite reader, or a pooled
+        PostgreSQL connection in autocommit): one statement, so one consistent snapshot, without the per-call
+        work of a Core ``execute`` (values come out as ``execute`` gives them)."""
         args = tuple(params[name] for name in prepared.order) if prepared.order is not None else params
         if self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
             row = _first_row(self._reader().connection.driver_connection, prepared.sql, args)
-        else:
-            raw = self.engine.raw_connection()
-            try:
-                row = _first_row(raw, prepared.sql, args)
-            finally:
-                raw.close()  # back to the pool, which rolls back what the driver may have begun
+        else:  # autocommit (``read``): no BEGIN before the statement, no ROLLBACK when the connection goes back
+            row = self.retry_read(self._first_row_read, prepared.sql, args)
         if row is None:
             return None
         return tuple(f(v) if f is not None else v for f, v in zip(prepared.processors, row, strict=True))
+
+    def _first_row_read(self, sql: str, args: Any) -> Any:
+        with self.read() as conn:
+            return _first_row(conn.connection.driver_connection, sql, args)
+
+    @staticmethod
+    def retry_read(read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``read(…)``, run once more if its connection turned out dead (PostgreSQL restarted or dropped it):
+        the pool has then been invalidated, so the second run gets a fresh connection. Reads only: a write
+        whose connection died may have committed."""
+        try:
+            return read(*args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+        return read(*args, **kwargs)
 
     def dispose(self) -> None:
         with self._readers_lock:
