@@ -57,6 +57,15 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    total = sum(values[:8])  # guest time is counted in user already
+    tick = os.sysconf("SC_CLK_TCK")
+    return (total - idle) / tick, total / tick
+
+
 def _slice(server: Server, fixture: Fixture, endpoint: str, seconds: float) -> tuple[Result, float]:
     """One measured slice: the load result and the server's CPU seconds per request."""
     pids = server.worker_pids()
@@ -91,14 +100,23 @@ def interleaved(server: Server, fixture: Fixture, endpoint: str, *, seconds: flo
     )
 
 
-def _scaling(one: Server, two: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int) -> float:
-    """req/s of the two-worker server over the one-worker server, alternating slices, median of rounds."""
-    ratios = []
+def _scaling(
+    one: Server, two: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int
+) -> tuple[float, float, float]:
+    """req/s of the two-worker server over the one-worker server, alternating slices, median of rounds; and
+    the cores the whole machine kept busy (server, database, load generator) with one and with two."""
+    ratios, busy = [], {1: [], 2: []}
     for _ in range(rounds):
-        a, _ = _slice(one, fixture, endpoint, seconds)
-        b, _ = _slice(two, fixture, endpoint, seconds)
-        ratios.append(b.rps / a.rps)
-    return statistics.median(ratios)
+        for workers, server in ((1, one), (2, two)):
+            busy_before, total_before = _machine_busy()
+            result, _ = _slice(server, fixture, endpoint, seconds)
+            busy_after, total_after = _machine_busy()
+            busy[workers].append((busy_after - busy_before) / (total_after - total_before) * (os.cpu_count() or 1))
+            if workers == 1:
+                a = result
+            else:
+                ratios.append(result.rps / a.rps)
+    return statistics.median(ratios), statistics.median(busy[1]), statistics.median(busy[2])
 
 
 def _pct(value: float) -> str:
@@ -129,8 +147,10 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
                             )
                 for endpoint in MIX:
                     print(f"[throughput] {db} 2 workers / 1 worker {endpoint}", file=sys.stderr, flush=True)
-                    factor = _scaling(one, two, fixture, endpoint, seconds=seconds, rounds=rounds)
-                    scaling_rows.append([db, ENDPOINTS[endpoint], f"{factor:.2f}×"])
+                    factor, busy_one, busy_two = _scaling(one, two, fixture, endpoint, seconds=seconds, rounds=rounds)
+                    scaling_rows.append(
+                        [db, ENDPOINTS[endpoint], f"{factor:.2f}×", f"{busy_one:.2f}", f"{busy_two:.2f}"]
+                    )
                     if db == "postgres" and endpoint == "get":
                         verdict["scaling"] = f"{factor:.2f}×"
             finally:
@@ -167,9 +187,13 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
             rows,
         ),
         "",
-        "Two workers over one (both servers up at once on the same database, alternating slices):",
+        "Two workers over one (both servers up at once on the same database, alternating slices). *Busy cores*:"
+        f" the machine's CPU time during the slices over their length ({os.cpu_count()} cores in all: server, "
+        "database and load generator together); a second worker can only add what the first left idle.",
         "",
-        markdown_table(["db", "call", "2 workers ÷ 1 worker"], scaling_rows),
+        markdown_table(
+            ["db", "call", "2 workers ÷ 1 worker", "busy cores, 1 worker", "busy cores, 2 workers"], scaling_rows
+        ),
     ]
     if verdict:
         lines += [
