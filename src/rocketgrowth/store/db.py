@@ -8,6 +8,7 @@ upgrade a read lock; on PostgreSQL writers lock the rows they change (``SELECT â
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,7 +65,8 @@ class Database:
         #: SQLite file databases: each thread keeps one connection for its reads (``_reader``)
         self._keep_readers = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
         self._local = threading.local()
-        self._readers: list[Connection] = []
+        #: every kept reader by the thread that keeps it (to close those of threads that ended)
+        self._readers: dict[int, tuple[weakref.ref[threading.Thread], Connection]] = {}
         self._readers_lock = threading.Lock()
 
     @staticmethod
@@ -112,9 +114,21 @@ class Database:
         if reader is None or reader.closed or reader.invalidated:
             reader = self.engine.connect()
             self._local.reader = reader
+            current = threading.current_thread()
             with self._readers_lock:
-                self._readers.append(reader)
+                # the thread pool lets idle threads end: their readers go back to the pool here
+                for ident, (thread, kept) in list(self._readers.items()):
+                    alive = thread()
+                    if alive is None or not alive.is_alive():
+                        del self._readers[ident]
+                        kept.close()
+                self._readers[current.ident or 0] = (weakref.ref(current), reader)
         return reader
+
+    def kept_readers(self) -> int:
+        """How many SQLite connections threads keep for their reads (at most one per live thread)."""
+        with self._readers_lock:
+            return len(self._readers)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -187,8 +201,8 @@ class Database:
 
     def dispose(self) -> None:
         with self._readers_lock:
-            readers, self._readers = self._readers, []
-        for reader in readers:
+            readers, self._readers = self._readers, {}
+        for _thread, reader in readers.values():
             reader.close()
         self._local = threading.local()
         self.engine.dispose()
