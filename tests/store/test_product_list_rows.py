@@ -72,21 +72,35 @@ def vendor_id(services: Services) -> str:
     return vendor
 
 
+def _shown(services: Services, vendor_id: str, rocket_growth: bool) -> list[int]:
+    """The ids the list shows, in order, straight from the table: RG and hybrid products in the Rocket
+    Growth list, marketplace and hybrid ones in the other."""
+    P = tables.products
+    types = ["ROCKET_GROWTH", "HYBRID"] if rocket_growth else ["MARKETPLACE", "HYBRID"]
+    query = select(P.c.seller_product_id).where(P.c.vendor_id == vendor_id, P.c.business_type.in_(types))
+    with services.db.read() as conn:
+        return list(conn.execute(query.order_by(P.c.seller_product_id)).scalars())
+
+
 def _pages(services: Services, vendor_id: str, rocket_growth: bool, limit: int) -> list[tuple[list[Any], list[Any]]]:
     """Each page as (rows kept, rows rendered from whole products), both as parsed JSON."""
     row = render.rocket_growth_list_row if rocket_growth else render.list_row
     flt = ListFilter(rocket_growth=rocket_growth)
+    shown = _shown(services, vendor_id, rocket_growth)
     after: int | None = None
     pages = []
-    while True:
+    for start in range(0, len(shown) + 1, limit):
+        expected = shown[start : start + limit]
         with services.db.read() as conn:
-            whole = services.products.list_products(conn, vendor_id, flt, after_id=after, limit=limit)
             kept = services.products.list_rows(conn, vendor_id, flt, after_id=after, limit=limit)
-        assert [r.seller_product_id for r in kept] == [p.seller_product_id for p in whole]
-        pages.append(([orjson.loads(r.json) for r in kept], [orjson.loads(jsontext.dumps(row(p))) for p in whole]))
-        if len(whole) < limit:
+            whole = [services.products.get_product(conn, pid) for pid in expected]
+        assert [r.seller_product_id for r in kept] == expected
+        pages.append(([orjson.loads(r.json) for r in kept],
+                      [orjson.loads(jsontext.dumps(row(p))) for p in whole if p is not None]))  # fmt: skip
+        if len(expected) < limit:
             return pages
-        after = whole[-1].seller_product_id
+        after = expected[-1]
+    return pages
 
 
 def _missing(services: Services) -> int:

@@ -325,14 +325,6 @@ class ProductStore:
 
     # --- lists ---------------------------------------------------------------------------------
 
-    def list_products(
-        self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
-    ) -> list[Product]:
-        """A keyset page in sellerProductId order; sides are loaded in one query for the page."""
-        page = self._page(vendor_id, flt, after_id, limit)
-        query = select(P).join(page, P.c.seller_product_id == page.c.seller_product_id)
-        return self._with_sides(conn, conn.execute(query.order_by(P.c.seller_product_id)).all())
-
     def _page(self, vendor_id: str, flt: ListFilter, after_id: int | None, limit: int) -> Subquery:
         """The ids of one page alone. Ordering and limiting them apart from the documents keeps a page's
         cost independent of how many products the vendor has, whichever index the planner picks: with
@@ -367,8 +359,8 @@ class ProductStore:
     def list_rows(
         self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
     ) -> list[ListRow]:
-        """The page of :meth:`list_products` as the API shows it, from the rows kept rendered: one indexed
-        read, no document decoded. A row not rendered yet is rendered from its product."""
+        """A keyset page of the list in sellerProductId order, as the API shows it, from the rows kept
+        rendered: one indexed read, no document decoded. A row not rendered yet is rendered from its product."""
         column = P.c.rocket_growth_list_row if flt.rocket_growth else P.c.list_row
         page = self._page(vendor_id, flt, after_id, limit)
         query = select(P.c.seller_product_id, column).join(page, P.c.seller_product_id == page.c.seller_product_id)

@@ -13,7 +13,7 @@ from rocketgrowth.domain.fields import json_schema
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, PRODUCT
 from rocketgrowth.operations import products as ops
 
-__all__ = ("BASE", "ok", "router")
+__all__ = ("BASE", "router")
 
 BASE = "/v2/providers/seller_api/apis/api/v1/marketplace"
 router = APIRouter(prefix=BASE, tags=["products"])
