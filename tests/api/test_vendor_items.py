@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -75,3 +79,29 @@ def test_unknown_foreign_and_malformed_vendor_items(live: LiveServer, api: httpx
 def test_unapproved_option_has_no_vendor_item(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> None:
     view = get(api, create(api, marketplace_payload(live.services, vendor.vendor_id, DEMO_MARKETPLACE_CATEGORY)))
     assert vendor_item_ids(view) == []
+
+
+def test_a_write_waits_for_another_process_off_the_event_loop(
+    live: LiveServer, vendor: VendorKeys, api: httpx.Client, items: list[int]
+) -> None:
+    """SQLite writes run on the event loop, but one that finds the write lock taken by another process
+    waits for it in the thread pool: meanwhile the server keeps answering, and the write then succeeds."""
+    if not live.services.db.is_sqlite:
+        pytest.skip("SQLite's write lock")
+    vid = items[0]
+    price = success(api.get(f"{ITEMS}/{vid}/inventories"))["salePrice"] + 10
+    other = sqlite3.connect(live.services.db.engine.url.database or "", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with signed_client(live, vendor) as writer, ThreadPoolExecutor(1) as pool:
+        try:
+            pending = pool.submit(writer.put, f"{ITEMS}/{vid}/prices/{price}")
+            time.sleep(0.3)
+            started = time.monotonic()
+            assert success(api.get(f"{ITEMS}/{vid}/inventories"))["salePrice"] == price - 10
+            assert time.monotonic() - started < 0.5
+            assert not pending.done()
+        finally:
+            other.rollback()
+            other.close()
+        assert success(pending.result(timeout=30)) is None
+    assert success(api.get(f"{ITEMS}/{vid}/inventories"))["salePrice"] == price

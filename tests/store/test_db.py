@@ -1,13 +1,18 @@
-"""Database: the SQLite connections threads keep for their reads."""
+"""Database: the SQLite connections threads keep for their reads; writes run on the event loop."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
-from rocketgrowth.store.db import Database
+from rocketgrowth.store.db import Database, WriterBusy
+from tests.conftest import pg_database_url
 
 
 def _read_once(db: Database) -> None:
@@ -44,3 +49,80 @@ def test_a_thread_reads_on_one_kept_connection(tmp_path: Path) -> None:
         assert not first.in_transaction()
     finally:
         db.dispose()
+
+
+def _set_probe(db: Database, value: int) -> None:
+    with db.write() as conn:
+        conn.execute(text("INSERT OR REPLACE INTO id_sequences (name, next_value) VALUES ('probe', :v)"), {"v": value})
+
+
+def _probe(db: Database) -> int:
+    with db.read() as conn:
+        found = conn.execute(text("SELECT next_value FROM id_sequences WHERE name = 'probe'")).scalar_one_or_none()
+        return int(found or 0)
+
+
+def test_an_inline_write_gives_way_at_once_to_another_process(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path}/inline.db")
+    try:
+        db.migrate()
+        # a writer of another process (SQLite locks per connection, so a connection of this one will do)
+        other = sqlite3.connect(tmp_path / "inline.db", isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with db.inline_writes() as held:
+                assert held
+                started = time.monotonic()
+                with pytest.raises(WriterBusy):
+                    _set_probe(db, 60)
+                assert time.monotonic() - started < 1  # no busy wait on the event loop
+        finally:
+            other.rollback()
+        assert _probe(db) == 0
+        # free lock: the first transaction commits inline; once one has, the next ones wait as usual
+        with db.inline_writes() as held:
+            assert held
+            _set_probe(db, 60)
+            other.execute("BEGIN IMMEDIATE")
+            threading.Timer(0.3, other.rollback).start()
+            started = time.monotonic()
+            _set_probe(db, 120)
+            assert time.monotonic() - started >= 0.2
+        assert _probe(db) == 120
+        other.close()
+    finally:
+        db.dispose()
+
+
+def test_inline_writes_do_not_wait_for_another_thread(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path}/threads.db")
+    try:
+        db.migrate()
+        writing, release = threading.Event(), threading.Event()
+
+        def long_write() -> None:
+            with db.write():
+                writing.set()
+                release.wait(10)
+
+        worker = threading.Thread(target=long_write)
+        worker.start()
+        writing.wait(10)
+        with db.inline_writes() as held:
+            assert not held  # the caller runs its write in the thread pool instead
+        release.set()
+        worker.join()
+        with db.inline_writes() as held:
+            assert held
+    finally:
+        db.dispose()
+
+
+def test_postgresql_never_writes_inline() -> None:
+    with contextmanager(pg_database_url)() as url:
+        db = Database(url)
+        try:
+            with db.inline_writes() as held:
+                assert not held
+        finally:
+            db.dispose()

@@ -3,11 +3,14 @@
 Seller API routes are ``async`` and return a ``JsonResponse`` themselves, so FastAPI neither validates
 nor re-serialises what they return, and no route costs a trip through the thread pool it does not need:
 
-* an operation that only reads an in-process SQLite database runs on the event loop: a few hundred
-  microseconds of Python, less than the two thread switches it would otherwise cost (readers in WAL mode
-  never wait for a writer);
-* everything else (writes, which may wait for the writer lock; any PostgreSQL call, which waits for the
-  network; reads that settle delayed reviews first, which write) runs in the thread pool.
+* an operation on an in-process SQLite database runs on the event loop: it is Python work (a few hundred
+  microseconds), which a thread would only make wait for the interpreter lock held by the loop and the
+  other threads (under load, writes in the thread pool waited milliseconds for it while holding the
+  writer lock, and every other write queued behind them). Readers in WAL mode never wait for a writer;
+  a write that would have to wait for the writer lock (``Database.inline_writes``) runs in the thread
+  pool instead;
+* everything else (any PostgreSQL call, which waits for the network; reads that settle delayed reviews
+  first, which write) runs in the thread pool.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.services import Services
+from rocketgrowth.store.db import WriterBusy
 
 __all__ = ("ok", "page", "read", "write")
 
@@ -30,7 +34,14 @@ Operation = Callable[Concatenate[Services, P], T]
 
 
 async def write(services: Services, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """``operation(services, …)`` that writes: in the thread pool."""
+    """``operation(services, …)`` that writes: on the event loop when it need not wait for a lock (SQLite),
+    else in the thread pool."""
+    with services.db.inline_writes() as held:
+        if held:
+            try:
+                return operation(services, *args, **kwargs)
+            except WriterBusy:
+                pass  # another process writes: wait for it in the thread pool (nothing was written)
     return await run_in_threadpool(operation, services, *args, **kwargs)
 
 

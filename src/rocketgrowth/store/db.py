@@ -3,10 +3,15 @@
 ``Database.read()`` and ``Database.write()`` yield a connection inside one transaction. On SQLite a
 write transaction starts with ``BEGIN IMMEDIATE`` so that writers queue instead of failing when they
 upgrade a read lock; on PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``).
+
+``Database.inline_writes()`` lets the server run a SQLite write on its event loop: it never waits there,
+for another thread of the process (it yields ``False``) or for another process (the transaction's
+``BEGIN`` raises ``WriterBusy`` before anything is written).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -22,7 +27,16 @@ from sqlalchemy.pool import NullPool
 from rocketgrowth import jsontext
 from rocketgrowth.store import tables
 
-__all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "Prepared", "fetch_all", "normalize_url", "prepare")
+__all__ = (
+    "ID_STARTS",
+    "SQLITE_POOL_SIZE",
+    "Database",
+    "Prepared",
+    "WriterBusy",
+    "fetch_all",
+    "normalize_url",
+    "prepare",
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -33,6 +47,8 @@ PG_POOL_SIZE = 20
 PG_MAX_OVERFLOW = 10
 #: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
 SQLITE_POOL_SIZE = 40
+#: how long a SQLite statement waits for another connection's lock before it fails
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: first value of each issued identifier, sized like the real ones
 ID_STARTS: dict[str, int] = {
     "seller_product_id": 15_000_000_001,
@@ -51,6 +67,11 @@ def normalize_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+class WriterBusy(Exception):
+    """An inline write (``Database.inline_writes``) found SQLite's write lock held by another process: it
+    began nothing, and is to run again where it may wait for the lock."""
 
 
 class Database:
@@ -141,10 +162,31 @@ class Database:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
             return
+        # inline, the first transaction may still give up (``WriterBusy``); once one has committed, the
+        # operation cannot be run again from the start, so the next ones wait as usual
+        nowait = getattr(self._local, "inline", None) == "first"
         with self._writers, self.engine.connect() as conn:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE", sqlite_nowait=nowait)
             with conn.begin():
                 yield conn
+            if nowait:
+                self._local.inline = "later"
+
+    @contextmanager
+    def inline_writes(self) -> Iterator[bool]:
+        """Hold this process's SQLite writer lock if no other thread holds it, for an operation run on the
+        event loop; yields whether it is held. Meanwhile the operation's first write transaction does not
+        wait for another process's write lock either: its ``BEGIN`` raises ``WriterBusy`` at once. Nothing
+        here waits, so the event loop never blocks on a lock (PostgreSQL: always ``False``)."""
+        if not self.is_sqlite or not self._writers.acquire(blocking=False):
+            yield False
+            return
+        self._local.inline = "first"
+        try:
+            yield True
+        finally:
+            self._local.inline = None
+            self._writers.release()
 
     def migrate(self) -> None:
         """Bring the schema to the latest version (Alembic), then seed what every database needs."""
@@ -267,7 +309,7 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     # reads come from the OS page cache through a shared mapping instead of each connection's own copy
     cursor.execute("PRAGMA mmap_size=1073741824")
@@ -276,6 +318,20 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    options = conn.get_execution_options()
+    begin = f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}"
     # straight to the driver: a Core execution of a constant statement costs more than the BEGIN itself
-    conn.connection.driver_connection.execute(f"BEGIN {mode}")  # type: ignore[union-attr]
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    if not options.get("sqlite_nowait"):
+        driver.execute(begin)
+        return
+    driver.execute("PRAGMA busy_timeout=0")
+    try:
+        driver.execute(begin)
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise WriterBusy from exc
+        raise
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
