@@ -71,6 +71,17 @@ def test_filters(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> Non
     assert _all_ids(api, vendor.vendor_id, createdAt="2015-12-17") == []
 
 
+def test_name_filter_matches_like_wildcards_literally(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> None:
+    s = live.services
+    names = ["세일 50%_할인/특가", "세일 50퍼센트 할인", "세일 50%X할인", "세일 50//할인"]
+    ids = [create(api, marketplace_payload(s, vendor.vendor_id, DEMO_MARKETPLACE_CATEGORY, name=n)) for n in names]
+    assert _all_ids(api, vendor.vendor_id, sellerProductName="50%_") == [ids[0]]
+    assert _all_ids(api, vendor.vendor_id, sellerProductName="50%") == [ids[0], ids[2]]
+    assert _all_ids(api, vendor.vendor_id, sellerProductName="/특") == [ids[0]]
+    assert _all_ids(api, vendor.vendor_id, sellerProductName="//") == [ids[3]]
+    assert _all_ids(api, vendor.vendor_id, sellerProductName="세일 50") == ids
+
+
 def test_list_errors(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> None:
     assert rejected(api.get(PRODUCTS)) == "Vendor code must be entered."
     assert rejected(api.get(PRODUCTS, params={"vendorId": vendor.vendor_id, "createdAt": "2024/01/01"})) == (

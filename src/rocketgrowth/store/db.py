@@ -16,7 +16,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, insert, select, text, update
@@ -216,7 +216,7 @@ class Database:
         """The first row of a prepared read, on a DBAPI connection (this thread's SQLite reader, or a pooled
         PostgreSQL connection in autocommit): one statement, so one consistent snapshot, without the per-call
         work of a Core ``execute`` (values come out as ``execute`` gives them)."""
-        args = tuple(params[name] for name in prepared.order) if prepared.order is not None else params
+        args = _arguments(prepared, params)
         if self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
             row = _first_row(self._reader().connection.driver_connection, prepared.sql, args)
         else:  # autocommit (``read``): no BEGIN before the statement, no ROLLBACK when the connection goes back
@@ -266,7 +266,26 @@ def prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
         column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
     )
     order = tuple(compiled.positiontup or ()) if compiled.positional else None
-    return Prepared(compiled.string, order, processors)
+    binds = tuple(
+        (name, process)
+        for name, bind in compiled.binds.items()
+        if (process := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    )
+    # values the statement carries itself (the OFFSET 0 SQLite adds to a LIMIT given as a parameter, say)
+    defaults = {name: value for name, value in compiled.params.items() if value is not None}
+    return Prepared(compiled.string, order, processors, binds, defaults)
+
+
+def _arguments(prepared: Prepared, params: Mapping[str, Any]) -> Any:
+    """``params`` as the driver takes them for ``prepared``: converted as ``execute`` would, in order."""
+    if prepared.defaults:
+        params = {**prepared.defaults, **params}
+    if prepared.binds:
+        params = dict(params)
+        for name, process in prepared.binds:
+            if name in params:
+                params[name] = process(params[name])
+    return tuple(params[name] for name in prepared.order) if prepared.order is not None else params
 
 
 def fetch_all(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -274,22 +293,28 @@ def fetch_all(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -
     its DBAPI connection: values come out as ``conn.execute`` gives them, without its per-call work."""
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(prepared.sql, tuple(params[n] for n in prepared.order) if prepared.order is not None else params)
+        cursor.execute(prepared.sql, _arguments(prepared, params))
         rows = cursor.fetchall()
     finally:
         cursor.close()
     processors = prepared.processors
+    if not any(processors):  # values as the driver gives them
+        return rows  # type: ignore[no-any-return]
     return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A read compiled for one database: its SQL, the order of its positional parameters (``None`` when
-    the driver takes them by name) and the result processors of its columns."""
+    the driver takes them by name), the result processors of its columns, the parameters that are
+    converted before they go to the driver (dates on SQLite, say) with their converters, and the values of
+    the parameters the statement sets itself."""
 
     sql: str
     order: tuple[str, ...] | None
     processors: tuple[Callable[[Any], Any] | None, ...]
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 #: JSON columns written and read by orjson, exactly as the standard library would (``jsontext``)
