@@ -69,13 +69,14 @@ def _category(services: Services, conn: Connection, code: Any) -> tuple[Any, boo
         number = int(code)
     except (TypeError, ValueError):
         return None, None  # the field check reports it
-    meta = services.categories.meta(conn, number)
+    catalog = services.categories.catalog(conn)  # (once: each read of it checks the catalog's version)
+    meta = catalog.meta(number)
     if meta is None:
         raise Invalid(
             f"카테고리[{number}]가 존재하지 않거나 말단(leaf) 카테고리가 아닙니다. 카테고리 목록 API로 확인해주세요.",
             field="displayCategoryCode",
         )
-    return meta, services.categories.is_rocket_growth(conn, number)
+    return meta, catalog.is_rocket_growth(number)
 
 
 def create_product(services: Services, vendor: Vendor, payload: Mapping[str, Any], now: datetime) -> int:

@@ -320,14 +320,19 @@ class ProductStore:
             if removed:
                 conn.execute(delete(V).where(V.c.seller_product_item_id.in_(list(removed))))
             existing = set(conn.execute(_SIDE_IDS, {"pid": product.seller_product_id}).scalars())
+            changed, added = [], []
             for option in product.options:
                 for side in option.sides:
                     values = _side_row(product, option, side)
                     if side.seller_product_item_id in existing:
                         values["b_item_id"] = values.pop("seller_product_item_id")
-                        conn.execute(_SAVE_SIDE, values)
+                        changed.append(values)
                     else:
-                        conn.execute(_INSERT_SIDE, values)
+                        added.append(values)
+            if changed:  # one executemany each: a product has a side per option and kind
+                conn.execute(_SAVE_SIDE, changed)
+            if added:
+                conn.execute(_INSERT_SIDE, added)
         except IntegrityError as exc:
             raise self._integrity(exc) from None
 
