@@ -206,7 +206,11 @@ class Database:
             return []
         driver: Any = conn.connection.driver_connection
         if self.is_sqlite:
-            taken = driver.execute(_SQLITE_TAKE_IDS, (count, name)).fetchall()
+            if _SQLITE_RETURNING:
+                taken = driver.execute(_SQLITE_TAKE_IDS, (count, name)).fetchall()
+            else:  # SQLite before 3.35
+                driver.execute(_SQLITE_ADD_IDS, (count, name))
+                taken = driver.execute(_SQLITE_NEXT_ID, (name,)).fetchall()
             if not taken:
                 first = ID_STARTS[name]
                 driver.execute(_SQLITE_FIRST_IDS, (name, first + count))
@@ -338,6 +342,9 @@ _JSON_COLUMNS: dict[str, Any] = {"json_serializer": jsontext.dumps_column, "json
 _SEQUENCES = tables.id_sequences.name
 _SQLITE_TAKE_IDS = f"UPDATE {_SEQUENCES} SET next_value = next_value + ? WHERE name = ? RETURNING next_value"
 _SQLITE_FIRST_IDS = f"INSERT INTO {_SEQUENCES} (name, next_value) VALUES (?, ?)"
+_SQLITE_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
+_SQLITE_ADD_IDS = f"UPDATE {_SEQUENCES} SET next_value = next_value + ? WHERE name = ?"
+_SQLITE_NEXT_ID = f"SELECT next_value FROM {_SEQUENCES} WHERE name = ?"
 _PG_TAKE_IDS = {name: f"SELECT nextval('seq_{name}') FROM generate_series(1, %s)" for name in ID_STARTS}
 
 
