@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -126,3 +128,35 @@ def test_postgresql_never_writes_inline() -> None:
                 assert not held
         finally:
             db.dispose()
+
+
+_HOLD_WRITE = """
+import sys, time
+from rocketgrowth.store.db import Database
+db = Database(sys.argv[1])
+with db.write():
+    print("writing", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_workers_queue_on_the_lock_file(tmp_path: Path) -> None:
+    """Another worker writing: this one's inline write gives way at once (without reaching SQLite's busy
+    handler), and a write in a thread waits on the lock file until the other has committed."""
+    url = f"sqlite:///{tmp_path}/workers.db"
+    db = Database(url)
+    try:
+        db.migrate()
+        other = subprocess.Popen([sys.executable, "-c", _HOLD_WRITE, url, "0.5"], stdout=subprocess.PIPE, text=True)
+        assert other.stdout is not None
+        assert other.stdout.readline() == "writing\n"
+        started = time.monotonic()
+        with db.inline_writes() as held:
+            assert not held
+        assert time.monotonic() - started < 0.2
+        _set_probe(db, 7)  # waits for the other worker's transaction
+        assert other.wait(10) == 0
+        assert _probe(db) == 7
+        assert Path(f"{tmp_path}/workers.db-writer").exists()
+    finally:
+        db.dispose()

@@ -4,13 +4,19 @@
 write transaction starts with ``BEGIN IMMEDIATE`` so that writers queue instead of failing when they
 upgrade a read lock; on PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``).
 
+SQLite writers queue for the database first on a lock of their process's threads, then on a lock file
+beside the database (``flock``) shared by the processes of a server (workers): a waiting writer is woken
+when the lock is released instead of polling for it as SQLite's busy handler does (sleeps of up to
+100 ms). Other programs writing the database are still waited for by the busy handler.
+
 ``Database.inline_writes()`` lets the server run a SQLite write on its event loop: it never waits there,
-for another thread of the process (it yields ``False``) or for another process (the transaction's
-``BEGIN`` raises ``WriterBusy`` before anything is written).
+for another thread or worker (it yields ``False``) or for another program (the transaction's ``BEGIN``
+raises ``WriterBusy`` before anything is written).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
@@ -26,6 +32,11 @@ from sqlalchemy.pool import NullPool
 
 from rocketgrowth import jsontext
 from rocketgrowth.store import tables
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy handler alone queues the writers of several processes
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = (
     "ID_STARTS",
@@ -70,8 +81,68 @@ def normalize_url(url: str) -> str:
 
 
 class WriterBusy(Exception):
-    """An inline write (``Database.inline_writes``) found SQLite's write lock held by another process: it
+    """An inline write (``Database.inline_writes``) found SQLite's write lock held by another program: it
     began nothing, and is to run again where it may wait for the lock."""
+
+
+class _WriterLock:
+    """The right to write a SQLite database: a lock of this process's threads, then (for file databases
+    on systems with ``flock``) a lock file beside the database that the server's processes share."""
+
+    def __init__(self, path: str | None) -> None:
+        self._threads = threading.RLock()
+        self.path = path if fcntl is not None else None
+        self._fd: int | None = None
+        self._pid = 0
+        self._depth = 0  # changed only by the thread holding ``_threads``
+
+    def acquire(self, *, blocking: bool) -> bool:
+        if not self._threads.acquire(blocking=blocking):
+            return False
+        if self._depth == 0 and self.path is not None:
+            try:
+                fcntl.flock(self._file(), fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BaseException as exc:
+                self._threads.release()
+                if isinstance(exc, BlockingIOError):
+                    return False
+                raise
+        self._depth += 1
+        return True
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._threads.release()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.acquire(blocking=True)
+        try:
+            yield
+        finally:
+            self.release()
+
+    def _file(self) -> int:
+        if self._fd is None or self._pid != os.getpid():  # (a forked process opens its own)
+            assert self.path is not None
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._pid = os.getpid()
+        return self._fd
+
+    def close(self) -> None:
+        if self._fd is not None and self._pid == os.getpid():
+            os.close(self._fd)
+        self._fd = None
+
+
+def _writer_lock_path(engine: Engine) -> str | None:
+    """``<database file>-writer`` for a SQLite file database, else None."""
+    database = engine.url.database or ""
+    if engine.dialect.name != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return f"{database}-writer"
 
 
 class Database:
@@ -82,7 +153,7 @@ class Database:
         self.engine: Engine = self._create_engine(self.url, pool_size)
         self.dialect = self.engine.dialect.name
         self.is_sqlite = self.dialect == "sqlite"
-        self._writers = threading.RLock()
+        self._writers = _WriterLock(_writer_lock_path(self.engine))
         #: SQLite file databases: each thread keeps one connection for its reads (``_reader``)
         self._keep_readers = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
         self._local = threading.local()
@@ -155,9 +226,9 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """A connection in a write transaction, committed when the block ends without error.
 
-        On SQLite, the threads of one process queue for the database's single write lock on a lock of
-        their own first: SQLite's busy handler polls with sleeps of up to 100 ms, so writers of one
-        process waiting for each other through it would wait far longer than the transactions last."""
+        On SQLite, writers queue for the database's single write lock on locks of their own first (the
+        module's docstring): SQLite's busy handler polls with sleeps of up to 100 ms, so writers waiting for
+        each other through it would wait far longer than the transactions last."""
         if not self.is_sqlite:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
@@ -165,7 +236,7 @@ class Database:
         # inline, the first transaction may still give up (``WriterBusy``); once one has committed, the
         # operation cannot be run again from the start, so the next ones wait as usual
         nowait = getattr(self._local, "inline", None) == "first"
-        with self._writers, self.engine.connect() as conn:
+        with self._writers.held(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE", sqlite_nowait=nowait)
             with conn.begin():
                 yield conn
@@ -174,10 +245,11 @@ class Database:
 
     @contextmanager
     def inline_writes(self) -> Iterator[bool]:
-        """Hold this process's SQLite writer lock if no other thread holds it, for an operation run on the
-        event loop; yields whether it is held. Meanwhile the operation's first write transaction does not
-        wait for another process's write lock either: its ``BEGIN`` raises ``WriterBusy`` at once. Nothing
-        here waits, so the event loop never blocks on a lock (PostgreSQL: always ``False``)."""
+        """Take the right to write this SQLite database if no other thread or worker holds it, for an
+        operation run on the event loop; yields whether it is held. Meanwhile the operation's first write
+        transaction does not wait for another program's write lock either: its ``BEGIN`` raises
+        ``WriterBusy`` at once. Nothing here waits, so the event loop never blocks on a lock (PostgreSQL:
+        always ``False``)."""
         if not self.is_sqlite or not self._writers.acquire(blocking=False):
             yield False
             return
@@ -265,6 +337,7 @@ class Database:
         for _thread, reader in readers.values():
             reader.close()
         self._local = threading.local()
+        self._writers.close()
         self.engine.dispose()
 
 
