@@ -7,7 +7,7 @@ Pure Python on purpose: the server and the SDK's offline preflight run these ver
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,85 +42,234 @@ def _fail(path: str, message: str) -> Invalid:
     return Invalid(f"{message} [{path}]", field=path)
 
 
-def _int(value: Any, path: str) -> int:
+# A field is checked by a function compiled once per ``Field`` (and per object ``Spec``): the
+# constraints are read into locals, and the path of a value (``items[0].images[1].imageType``) is
+# only built to name it in a message or to pass it into an object or a list. A checker is called
+# with ``(value, base, key)``: the value's path is ``base`` when ``key`` is None, ``base[key]`` for
+# an index and ``base.key`` for a name (just ``key`` at the top level), as ``_path`` spells it.
+# Specs are read as constants: a spec or field changed after its first check is not seen again.
+
+_Checker = Callable[[Any, str, "str | int | None"], Any]
+_ObjectChecker = Callable[[Any, str], dict[str, Any]]
+
+_INT_TEXT = re.compile(r"-?\d{1,18}").fullmatch
+#: compiled checkers by id() of their spec or field (the value keeps the key alive); bounded in case
+#: a caller builds specs on the fly
+_OBJECTS: dict[int, tuple[Spec, _ObjectChecker]] = {}
+_FIELDS: dict[int, tuple[Field, _Checker]] = {}
+_CACHE_LIMIT = 1024
+
+
+def _path(base: str, key: str | int | None) -> str:
+    if key is None:
+        return base
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    return f"{base}.{key}" if base else key
+
+
+def _int(value: Any, base: str, key: str | int | None) -> int:
     if isinstance(value, bool):
+        path = _path(base, key)
         raise _fail(path, f"{path}은(는) 숫자형으로 입력해주세요.")
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"-?\d{1,18}", value.strip()):
+    if isinstance(value, str) and _INT_TEXT(value.strip()):
         return int(value.strip())
+    path = _path(base, key)
     raise _fail(path, f"{path}은(는) 숫자형으로 입력해주세요.")
 
 
 def check(value: Any, spec: Spec, path: str = "") -> dict[str, Any]:
     """Check an object against ``spec``; returns a copy with numbers normalised. Raises ``Invalid``."""
-    if not isinstance(value, Mapping):
-        raise _fail(path or "body", f"{path or '요청 본문'}은(는) JSON 객체여야 합니다.")
-    out: dict[str, Any] = dict(value)
-    for name, fld in spec.items():
-        sub = f"{path}.{name}" if path else name
-        if name not in value or value[name] is None:
-            if fld.required:
-                raise _fail(sub, f"{sub}은(는) 필수 입력 항목입니다.")
-            continue
-        out[name] = check_value(value[name], fld, sub)
-    return out
+    return _object_checker(spec)(value, path)
 
 
 def check_value(value: Any, fld: Field, path: str) -> Any:
+    return _field_checker(fld)(value, path, None)
+
+
+def _object_checker(spec: Spec) -> _ObjectChecker:
+    entry = _OBJECTS.get(id(spec))
+    if entry is not None and entry[0] is spec:
+        return entry[1]
+    checker = _compile_object(spec)
+    if len(_OBJECTS) < _CACHE_LIMIT:
+        _OBJECTS[id(spec)] = (spec, checker)
+    return checker
+
+
+def _field_checker(fld: Field) -> _Checker:
+    entry = _FIELDS.get(id(fld))
+    if entry is not None and entry[0] is fld:
+        return entry[1]
+    checker = _compile_field(fld)
+    if len(_FIELDS) < _CACHE_LIMIT:
+        _FIELDS[id(fld)] = (fld, checker)
+    return checker
+
+
+def _compile_object(spec: Spec) -> _ObjectChecker:
+    plan = tuple((name, fld.required, _field_checker(fld)) for name, fld in spec.items())
+
+    def check_object(value: Any, path: str) -> dict[str, Any]:
+        get: Callable[[str], Any]
+        if type(value) is dict:
+            get = value.get
+        elif isinstance(value, Mapping):
+            get = _getter(value)
+        else:
+            raise _fail(path or "body", f"{path or '요청 본문'}은(는) JSON 객체여야 합니다.")
+        out: dict[str, Any] = dict(value)
+        for name, required, checker in plan:
+            item = get(name)
+            if item is None:
+                if required:
+                    sub = _path(path, name)
+                    raise _fail(sub, f"{sub}은(는) 필수 입력 항목입니다.")
+                continue
+            out[name] = checker(item, path, name)
+        return out
+
+    return check_object
+
+
+def _getter(value: Mapping[str, Any]) -> Callable[[str], Any]:
+    """``value[name]``, or None when the mapping does not hold ``name`` (what the check always read:
+    another Mapping's own ``get`` may differ)."""
+
+    def get(name: str) -> Any:
+        return value[name] if name in value else None  # noqa: SIM401
+
+    return get
+
+
+def _compile_field(fld: Field) -> _Checker:
     kind = fld.kind
     if kind == "str":
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise _fail(path, f"{path}은(는) 문자열로 입력해주세요.")
-        text = value if isinstance(value, str) else str(value)
-        if fld.required and not text.strip() and fld.min_items != 0:
-            raise _fail(path, f"{path}은(는) 필수 입력 항목입니다.")
-        if fld.max_len is not None and len(text) > fld.max_len:
-            raise _fail(path, f"{path}의 최대 길이({fld.max_len}자)를 초과했습니다.")
-        if fld.choices is not None and text not in fld.choices:
-            raise _fail(path, f"{path}의 값[{text}]이 올바르지 않습니다. 허용값: {', '.join(fld.choices)}")
-        if fld.pattern is not None and not re.fullmatch(fld.pattern, text):
-            raise _fail(path, f"{path}의 형식이 올바르지 않습니다. ({fld.description or fld.pattern})")
-        return text
+        return _compile_str(fld)
     if kind == "int":
-        number = _int(value, path)
-        if fld.minimum is not None and number < fld.minimum:
-            raise _fail(path, f"{path}은(는) {fld.minimum} 이상이어야 합니다.")
-        if fld.maximum is not None and number > fld.maximum:
-            raise _fail(path, f"{path}은(는) {fld.maximum} 이하여야 합니다.")
-        return number
+        return _compile_int(fld)
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                return float(str(value))
-            except ValueError:
-                raise _fail(path, f"{path}은(는) 숫자형으로 입력해주세요.") from None
-        return value
+        return _check_number
     if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value in ("true", "false"):
-            return value == "true"
-        raise _fail(path, f"{path}은(는) true 또는 false로 입력해주세요.")
+        return _check_bool
     if kind == "object":
         if fld.spec is None:
-            if not isinstance(value, Mapping):
-                raise _fail(path, f"{path}은(는) JSON 객체여야 합니다.")
-            return dict(value)
-        return check(value, fld.spec, path)
+            return _check_mapping
+        return _compile_nested(fld.spec)
     if kind == "list":
-        if not isinstance(value, list):
-            raise _fail(path, f"{path}은(는) 배열로 입력해주세요.")
-        if fld.min_items is not None and len(value) < fld.min_items:
-            raise _fail(path, f"{path}은(는) 최소 {fld.min_items}개 이상 입력해주세요.")
-        if fld.max_items is not None and len(value) > fld.max_items:
-            raise _fail(path, f"{path}은(는) 최대 {fld.max_items}개까지 입력할 수 있습니다.")
-        if fld.items is None:
-            return list(value)
-        return [check_value(v, fld.items, f"{path}[{i}]") for i, v in enumerate(value)]
+        return _compile_list(fld)
+    return _check_any
+
+
+def _compile_str(fld: Field) -> _Checker:
+    nonblank = fld.required and fld.min_items != 0
+    max_len, choices, pattern = fld.max_len, fld.choices, fld.pattern
+    fullmatch = re.compile(pattern).fullmatch if pattern is not None else None
+
+    def check_str(value: Any, base: str, key: str | int | None) -> Any:
+        if type(value) is str:
+            text = value
+        elif isinstance(value, bool) or not isinstance(value, str | int | float):
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 문자열로 입력해주세요.")
+        else:
+            text = value if isinstance(value, str) else str(value)
+        if nonblank and not text.strip():
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 필수 입력 항목입니다.")
+        if max_len is not None and len(text) > max_len:
+            path = _path(base, key)
+            raise _fail(path, f"{path}의 최대 길이({max_len}자)를 초과했습니다.")
+        if choices is not None and text not in choices:
+            path = _path(base, key)
+            raise _fail(path, f"{path}의 값[{text}]이 올바르지 않습니다. 허용값: {', '.join(choices)}")
+        if fullmatch is not None and not fullmatch(text):
+            path = _path(base, key)
+            raise _fail(path, f"{path}의 형식이 올바르지 않습니다. ({fld.description or pattern})")
+        return text
+
+    return check_str
+
+
+def _compile_int(fld: Field) -> _Checker:
+    minimum, maximum = fld.minimum, fld.maximum
+
+    def check_int(value: Any, base: str, key: str | int | None) -> int:
+        number = value if type(value) is int else _int(value, base, key)
+        if minimum is not None and number < minimum:
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) {minimum} 이상이어야 합니다.")
+        if maximum is not None and number > maximum:
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) {maximum} 이하여야 합니다.")
+        return number
+
+    return check_int
+
+
+def _check_number(value: Any, base: str, key: str | int | None) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            return float(str(value))
+        except ValueError:
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 숫자형으로 입력해주세요.") from None
     return value
+
+
+def _check_bool(value: Any, base: str, key: str | int | None) -> bool:
+    if value is True or value is False:
+        return value
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    path = _path(base, key)
+    raise _fail(path, f"{path}은(는) true 또는 false로 입력해주세요.")
+
+
+def _check_mapping(value: Any, base: str, key: str | int | None) -> dict[Any, Any]:
+    if type(value) is dict or isinstance(value, Mapping):
+        return dict(value)
+    path = _path(base, key)
+    raise _fail(path, f"{path}은(는) JSON 객체여야 합니다.")
+
+
+def _check_any(value: Any, base: str, key: str | int | None) -> Any:
+    return value
+
+
+def _compile_nested(spec: Spec) -> _Checker:
+    check_object = _object_checker(spec)
+
+    def check_nested(value: Any, base: str, key: str | int | None) -> dict[str, Any]:
+        return check_object(value, _path(base, key))
+
+    return check_nested
+
+
+def _compile_list(fld: Field) -> _Checker:
+    min_items, max_items = fld.min_items, fld.max_items
+    check_item = _field_checker(fld.items) if fld.items is not None else None
+
+    def check_list(value: Any, base: str, key: str | int | None) -> list[Any]:
+        if not isinstance(value, list):
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 배열로 입력해주세요.")
+        if min_items is not None and len(value) < min_items:
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 최소 {min_items}개 이상 입력해주세요.")
+        if max_items is not None and len(value) > max_items:
+            path = _path(base, key)
+            raise _fail(path, f"{path}은(는) 최대 {max_items}개까지 입력할 수 있습니다.")
+        if check_item is None:
+            return list(value)
+        path = _path(base, key)
+        return [check_item(v, path, i) for i, v in enumerate(value)]
+
+    return check_list
 
 
 def json_schema(spec: Spec) -> dict[str, Any]:
