@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rocketgrowth.domain import fields
 from rocketgrowth.domain.product import BusinessType, SideKind, business_type_of
-from rocketgrowth.domain.product_schema import ITEM, PRODUCT, SHIPPING, SHIPPING_FIELDS
+from rocketgrowth.domain.product_schema import PRODUCT, SHIPPING, SHIPPING_FIELDS
 from rocketgrowth.errors import ConsentRequired, Invalid
 
 if TYPE_CHECKING:
@@ -390,8 +390,9 @@ def _check_images(images: Sequence[Mapping[str, Any]], path: str) -> None:
 
 
 def _option(item: dict[str, Any], index: int, *, new_schema: bool, meta: CategoryMeta | None) -> OptionDraft:
+    # ``item`` is already the output of ``fields.check(…, ITEM, path)`` (PRODUCT's items), which checks its
+    # own output clean: checking it again could not fail
     path = f"items[{index}]"
-    fields.check(item, ITEM, path)
     _check_images(item["images"], f"{path}.images")
     condition = item.get("offerCondition") or "NEW"
     if item.get("offerDescription") and condition == "NEW":
@@ -424,7 +425,7 @@ def _option(item: dict[str, Any], index: int, *, new_schema: bool, meta: Categor
 def _exposed_names(meta: CategoryMeta | None) -> set[str] | None:
     if meta is None:
         return None
-    return {a["attributeTypeName"] for a in meta.to_wire().get("attributes", []) if a.get("exposed") == "EXPOSED"}
+    return {a.name for a in meta.attributes if a.is_exposed}
 
 
 def _check_options_together(
