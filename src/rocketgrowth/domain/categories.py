@@ -356,13 +356,18 @@ def _rows(item: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, An
     value = item.get(key)
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+    if not isinstance(value, list):
         raise Invalid(f"{where}: 객체 배열이어야 합니다.", field=where)
+    for row in value:
+        if type(row) is not dict and not isinstance(row, Mapping):
+            raise Invalid(f"{where}: 객체 배열이어야 합니다.", field=where)
     return value
 
 
 def _text(row: Mapping[str, Any], key: str) -> str:
     value = row.get(key)
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
     return str(value).strip()
@@ -386,13 +391,14 @@ def check_item(item: Mapping[str, Any], meta: CategoryMeta, *, index: int) -> No
 def _check_attributes(item: Mapping[str, Any], meta: CategoryMeta, index: int) -> None:
     where = f"items[{index}].attributes"
     rows = _rows(item, "attributes", where)
+    specs = {a.name: a for a in reversed(meta.attributes)}  # as meta.attribute(name): the first of a name
     given: dict[str, str] = {}
     not_allowed: list[str] = []
     for row in rows:
         name = _text(row, "attributeTypeName")
         if name in given:
             not_allowed.append(f"{name}(중복)")
-        elif meta.attribute(name) is None:
+        elif name not in specs:
             not_allowed.append(name or "(빈 이름)")
         given.setdefault(name, _text(row, "attributeValueName"))
     if not_allowed:
@@ -402,7 +408,7 @@ def _check_attributes(item: Mapping[str, Any], meta: CategoryMeta, index: int) -
         )
     invalid = []
     for name, value in given.items():
-        spec = meta.attribute(name)
+        spec = specs.get(name)
         if spec is not None and not spec.accepts(value):
             invalid.append(f"{name}={value}")
     if invalid:
@@ -472,17 +478,19 @@ def _check_notices(item: Mapping[str, Any], meta: CategoryMeta, index: int) -> N
     seen: list[str] = []
     for position, row in enumerate(rows):
         detail = _text(row, "noticeCategoryDetailName")
-        at = f"{where}[{position}]"
         if detail not in allowed:
+            at = f"{where}[{position}]"
             raise Invalid(
                 f"입력된 상품필수 고지정보[{detail}]가 카테고리[{category.name}]에서 제공하는 것과 다릅니다. ({at})",
                 field=at,
             )
         if not _text(row, "content"):
+            at = f"{where}[{position}]"
             raise Invalid(f"상품필수 고지정보[{detail}]의 내용(content)을 입력해주세요. ({at})", field=at)
         seen.append(detail)
-    missing = [d.name for d in category.details if d.mandatory and d.name not in seen]
-    if missing or len(seen) != len(set(seen)):
+    seen_names = set(seen)
+    missing = [d.name for d in category.details if d.mandatory and d.name not in seen_names]
+    if missing or len(seen) != len(seen_names):
         raise Invalid(
             f"입력된 상품필수 고지정보 갯수[{len(seen)}]가 카테고리[{category.name}]에서 제공하는 갯수"
             f"[{len(category.details)}]와 다릅니다. 누락: {_listed(missing)} ({where})",
@@ -514,13 +522,14 @@ def _check_certifications(item: Mapping[str, Any], meta: CategoryMeta, index: in
     given: set[str] = set()
     for position, row in enumerate(rows):
         kind = _text(row, "certificationType")
-        at = f"{where}[{position}]"
         spec = known.get(kind)
         if spec is None:
+            at = f"{where}[{position}]"
             raise Invalid(
                 f"인증정보[{kind}]는 카테고리에서 허용되지 않는 인증유형입니다. 허용: {_listed(known)} ({at})", field=at
             )
         if spec.needs_code and not _text(row, "certificationCode"):
+            at = f"{where}[{position}]"
             raise Invalid(f"인증정보[{kind}]의 인증번호(certificationCode)를 입력해주세요. ({at})", field=at)
         given.add(kind)
     mandatory = [c.certification_type for c in meta.certifications if c.mandatory]
