@@ -245,14 +245,20 @@ def _compile_nested(spec: Spec) -> _Checker:
     check_object = _object_checker(spec)
 
     def check_nested(value: Any, base: str, key: str | int | None) -> dict[str, Any]:
+        if isinstance(key, str):  # a member: _path inlined
+            return check_object(value, f"{base}.{key}" if base else key)
         return check_object(value, _path(base, key))
 
     return check_nested
 
 
 def _compile_list(fld: Field) -> _Checker:
-    min_items, max_items = fld.min_items, fld.max_items
-    check_item = _field_checker(fld.items) if fld.items is not None else None
+    min_items, max_items, items = fld.min_items, fld.max_items, fld.items
+    check_item = _field_checker(items) if items is not None else None
+    # objects of a spec are checked without check_nested in between (the same path)
+    check_object = (
+        _object_checker(items.spec) if items is not None and items.kind == "object" and items.spec is not None else None
+    )
 
     def check_list(value: Any, base: str, key: str | int | None) -> list[Any]:
         if not isinstance(value, list):
@@ -267,6 +273,8 @@ def _compile_list(fld: Field) -> _Checker:
         if check_item is None:
             return list(value)
         path = _path(base, key)
+        if check_object is not None:
+            return [check_object(v, f"{path}[{i}]") for i, v in enumerate(value)]
         return [check_item(v, path, i) for i, v in enumerate(value)]
 
     return check_list
