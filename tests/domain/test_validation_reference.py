@@ -42,7 +42,7 @@ from rocketgrowth.domain.product_schema import ITEM, PARTIAL_UPDATE, PRODUCT, SH
 from rocketgrowth.errors import Error, Invalid
 from rocketgrowth.store.categories import load_builtin
 from tests.payloads import SHIPPING as SHIPPING_VALUES
-from tests.payloads import SKU_INFO, attributes_for, notices_for
+from tests.payloads import SKU_INFO, common_item
 
 OUTCOMES = Path(__file__).with_name("validation_outcomes.json")
 CATEGORIES = (
@@ -151,28 +151,6 @@ def _wire_meta(code: int) -> dict[str, Any]:
     return dict(node.meta)
 
 
-def _item(meta: Mapping[str, Any], n: int) -> dict[str, Any]:
-    return {
-        "itemName": f"옵션 {n + 1}",
-        "maximumBuyForPerson": 0,
-        "maximumBuyForPersonPeriod": 1,
-        "outboundShippingTimeDay": 1,
-        "unitCount": 1,
-        "adultOnly": "EVERYONE",
-        "taxType": "TAX",
-        "parallelImported": "NOT_PARALLEL_IMPORTED",
-        "overseasPurchased": "NOT_OVERSEAS_PURCHASED",
-        "pccNeeded": False,
-        "offerCondition": "NEW",
-        "certifications": [{"certificationType": "NOT_REQUIRED", "certificationCode": ""}],
-        "searchTags": ["검색어1", "테스트"],
-        "images": [{"imageOrder": 0, "imageType": "REPRESENTATION", "vendorPath": f"https://img.example.com/{n}.jpg"}],
-        "notices": notices_for(meta),
-        "attributes": attributes_for(meta, n),
-        "contents": [{"contentsType": "TEXT", "contentDetails": [{"content": "<p>상세</p>", "detailType": "TEXT"}]}],
-    }
-
-
 def _payload(code: int, kind: str) -> dict[str, Any]:
     meta = _wire_meta(code)
     head: dict[str, Any] = {
@@ -194,7 +172,7 @@ def _payload(code: int, kind: str) -> dict[str, Any]:
     }
     items = []
     for n in range(3):
-        item = _item(meta, n)
+        item = common_item(meta, n)
         if kind == "flat":
             item.update(originalPrice=13000, salePrice=10000, maximumBuyCount=100, emptyBarcode=True)
             item["emptyBarcodeReason"] = "상품확인불가_바코드없음사유"

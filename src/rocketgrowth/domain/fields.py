@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rocketgrowth.errors import Invalid
 
@@ -52,6 +52,9 @@ def _fail(path: str, message: str) -> Invalid:
 _Checker = Callable[[Any, str, "str | int | None"], Any]
 _ObjectChecker = Callable[[Any, str], dict[str, Any]]
 
+_Key = TypeVar("_Key")
+_Compiled = TypeVar("_Compiled")
+
 _INT_TEXT = re.compile(r"-?\d{1,18}").fullmatch
 #: compiled checkers by id() of their spec or field (the value keeps the key alive); bounded in case
 #: a caller builds specs on the fly
@@ -92,22 +95,20 @@ def check_value(value: Any, fld: Field, path: str) -> Any:
 
 
 def _object_checker(spec: Spec) -> _ObjectChecker:
-    entry = _OBJECTS.get(id(spec))
-    if entry is not None and entry[0] is spec:
-        return entry[1]
-    checker = _compile_object(spec)
-    if len(_OBJECTS) < _CACHE_LIMIT:
-        _OBJECTS[id(spec)] = (spec, checker)
-    return checker
+    return _compiled(_OBJECTS, spec, _compile_object)
 
 
 def _field_checker(fld: Field) -> _Checker:
-    entry = _FIELDS.get(id(fld))
-    if entry is not None and entry[0] is fld:
+    return _compiled(_FIELDS, fld, _compile_field)
+
+
+def _compiled(cache: dict[int, tuple[_Key, _Compiled]], key: _Key, compile: Callable[[_Key], _Compiled]) -> _Compiled:
+    entry = cache.get(id(key))
+    if entry is not None and entry[0] is key:
         return entry[1]
-    checker = _compile_field(fld)
-    if len(_FIELDS) < _CACHE_LIMIT:
-        _FIELDS[id(fld)] = (fld, checker)
+    checker = compile(key)
+    if len(cache) < _CACHE_LIMIT:
+        cache[id(key)] = (key, checker)
     return checker
 
 
