@@ -41,6 +41,7 @@ __all__ = (
     "machine",
     "machine_lines",
     "markdown_table",
+    "remove_sqlite",
     "pg_database",
     "rss_of",
     "services_for",
@@ -143,16 +144,17 @@ def sqlite_database(name: str, *, keep: bool = False) -> Iterator[str]:
     """A fresh SQLite file under ``WORK``, removed afterwards unless ``keep``."""
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"{name}.db"
-    _remove_sqlite(path)
+    remove_sqlite(path)
     try:
         yield f"sqlite:///{path}"
     finally:
         if not keep:
-            _remove_sqlite(path)
+            remove_sqlite(path)
 
 
-def _remove_sqlite(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+def remove_sqlite(path: Path) -> None:
+    """A SQLite database's files: the database, its WAL and shared memory, and the writers' lock file."""
+    for suffix in ("", "-wal", "-shm", "-writer"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 

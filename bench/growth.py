@@ -37,6 +37,7 @@ from bench.common import (
     create_vendor,
     machine_lines,
     markdown_table,
+    remove_sqlite,
     services_for,
     signed_headers,
     write_section,
@@ -61,8 +62,7 @@ def catalog_paths(db: str, name: str = "growth") -> tuple[str, Path]:
 
 def _fresh(db: str, url: str) -> None:
     if db == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        remove_sqlite(Path(url.removeprefix("sqlite:///")))
         return
     import psycopg
 
