@@ -13,7 +13,9 @@ __all__ = ("router",)
 #: the code as sent (digits checked by ``parse_code``, for the gateway's message)
 CodePath = Annotated[str, Path(alias="displayCategoryCode")]
 
-router = APIRouter(prefix="/v2/providers/seller_api/apis/api/v1/marketplace", tags=["categories"])
+router = APIRouter(
+    prefix="/v2/providers/seller_api/apis/api/v1/marketplace", tags=["categories"], default_response_class=JsonResponse
+)
 
 
 def _success(data: Any) -> JsonResponse:

@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from rocketgrowth.api.deps import ServicesDep, require_admin
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes import inquiries
 from rocketgrowth.errors import Error, Forbidden, Invalid
 from rocketgrowth.operations import sandbox as ops
@@ -61,7 +62,12 @@ async def _storable_form(request: Request) -> None:
             raise Invalid(f"{field}: NUL 문자(\\u0000)나 짝이 없는 서로게이트는 입력할 수 없습니다.", field=field)
 
 
-router = APIRouter(prefix=PREFIX, include_in_schema=False, dependencies=[Depends(_storable_form)])
+router = APIRouter(
+    prefix=PREFIX,
+    include_in_schema=False,
+    dependencies=[Depends(_storable_form)],
+    default_response_class=JsonResponse,
+)
 
 Text = Annotated[str, Form()]
 

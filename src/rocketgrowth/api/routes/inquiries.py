@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from rocketgrowth.api.deps import AdminDep, Caller, CallerDep, ServicesDep
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.domain.inquiries import (
     MAX_ID,
     parse_inquiry_at,
@@ -33,7 +34,7 @@ __all__ = ("router",)
 CS = "/v2/providers/openapi/apis/api"
 WRONG_VENDOR = "업체코드가 잘못 되었습니다."
 
-router = APIRouter()
+router = APIRouter(default_response_class=JsonResponse)
 
 
 def _path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:

@@ -16,7 +16,7 @@ from rocketgrowth.operations import products as ops
 __all__ = ("BASE", "router")
 
 BASE = "/v2/providers/seller_api/apis/api/v1/marketplace"
-router = APIRouter(prefix=BASE, tags=["products"])
+router = APIRouter(prefix=BASE, tags=["products"], default_response_class=JsonResponse)
 
 Payload = Annotated[dict[str, Any], Body()]
 

@@ -25,12 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from rocketgrowth.api.deps import AdminDep, ServicesDep
+from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.operations import sandbox as ops
 
 __all__ = ("PREFIX", "router")
 
 PREFIX = "/sandbox/v1"
-router = APIRouter(prefix=PREFIX, tags=["sandbox operator"])
+router = APIRouter(prefix=PREFIX, tags=["sandbox operator"], default_response_class=JsonResponse)
 
 
 def ok(data: Any) -> dict[str, Any]:

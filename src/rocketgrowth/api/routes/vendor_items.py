@@ -12,7 +12,7 @@ from rocketgrowth.operations import vendor_items as ops
 
 __all__ = ("router",)
 
-router = APIRouter(prefix=f"{BASE}/vendor-items", tags=["vendor items"])
+router = APIRouter(prefix=f"{BASE}/vendor-items", tags=["vendor items"], default_response_class=JsonResponse)
 
 
 @router.get("/{vendorItemId}/inventories", summary="Quantity, price and sale state of an option")

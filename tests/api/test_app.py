@@ -1,0 +1,25 @@
+"""The app's route table: flat (no included-router wrappers resolved per request), the ceiling first, and
+every route answering JSON the API's way."""
+
+from __future__ import annotations
+
+from fastapi.routing import APIRoute
+
+from rocketgrowth.api.app import create_app
+from rocketgrowth.api.responses import JsonResponse
+from rocketgrowth.settings import Settings
+
+
+def test_routes_are_flat_and_answer_the_apis_json() -> None:
+    app = create_app(Settings(db_url="sqlite://", rate_limit=0), migrate=False)
+    routes = app.router.routes
+    api_routes = [route for route in routes if isinstance(route, APIRoute)]
+    # only FastAPI's own documentation routes besides the API's: nothing wrapped to resolve per request
+    assert {type(route).__name__ for route in routes} == {"APIRoute", "Route"}
+    assert api_routes[0].path == "/health"
+    for route in api_routes:
+        if not route.include_in_schema:  # the console's pages choose their responses themselves
+            continue
+        assert route.response_class is JsonResponse, route.path  # (not a default left for an include to fill)
+    paths = {route.path for route in api_routes}
+    assert "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products/{sellerProductId}" in paths
