@@ -165,9 +165,8 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
         "what the creates add. Signed calls: pre-signed headers per path (the CEA signature covers "
         "date+method+path+query, valid 5 minutes; re-signed for every slice). Prices alternate between two "
         "values per option (always within −50 %…+100 %), 64 options round robin; GETs cycle over 64 products.",
-        "- Ceiling: `GET /health` of the same app (an async route returning a small `JsonResponse`, as the API's "
-        "routes do; unsigned) — "
-        "no extra bench route was needed. *ratio* = req/s ÷ the ceiling's req/s; *CPU ratio* = the ceiling's "
+        "- Ceiling: `GET /health` of the same app, its first route (an async route returning a small "
+        "`JsonResponse`, as the API's routes do; unsigned) — no extra bench route was needed. *ratio* = req/s ÷ the ceiling's req/s; *CPU ratio* = the ceiling's "
         "server CPU time per request ÷ the endpoint's (what the ratio would be with the machine to itself).",
         "",
         markdown_table(
