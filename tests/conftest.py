@@ -95,7 +95,9 @@ def start_server(settings: Settings) -> LiveServer:
     """A real uvicorn server on a free loopback port, in a thread."""
     app = create_app(settings)
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, loop="asyncio", log_level="warning", access_log=False, lifespan="off"
+    )  # (the event loop ``rocketgrowth serve`` runs)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

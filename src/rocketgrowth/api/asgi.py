@@ -1,4 +1,5 @@
-"""Entry point for ASGI servers: ``uvicorn --factory rocketgrowth.api.asgi:app_from_env``.
+"""Entry point for ASGI servers: ``uvicorn --factory --loop asyncio rocketgrowth.api.asgi:app_from_env``
+(``--loop asyncio`` as ``rocketgrowth serve`` runs it: uvloop gave some calls tails many times the median).
 
 Reads ``ROCKETGROWTH_*`` settings; ``ROCKETGROWTH_MIGRATE=0`` skips migrations (run once by ``serve``
 or ``rocketgrowth db upgrade`` before the workers start).
