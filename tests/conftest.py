@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 
 from rocketgrowth.api.app import create_app
+from rocketgrowth.api.protocol import HttpProtocol
 from rocketgrowth.sdk._auth import CeaAuth
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
@@ -96,8 +97,15 @@ def start_server(settings: Settings) -> LiveServer:
     app = create_app(settings)
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, loop="asyncio", log_level="warning", access_log=False, lifespan="off"
-    )  # (the event loop ``rocketgrowth serve`` runs)
+        app,
+        host="127.0.0.1",
+        port=port,
+        loop="asyncio",  # the event loop and protocol ``rocketgrowth serve`` runs
+        http=HttpProtocol,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

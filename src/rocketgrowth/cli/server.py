@@ -189,6 +189,7 @@ def serve(
         # rounds late (p99 of a create 865–926 ms against 101–105 ms, of a list page 32–37 ms against
         # 12–14 ms, same throughput; docs/benchmarks.md), for a trivial route's 9 % more requests/s
         loop="asyncio",
+        http="rocketgrowth.api.protocol:HttpProtocol",  # (TCP_NODELAY on every connection: see there)
         log_level=log_level,
         access_log=False,
     )
