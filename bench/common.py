@@ -97,7 +97,7 @@ def machine() -> dict[str, str]:
         "memory": f"{int(mem_kb) / 1024 / 1024:.0f} GiB" if mem_kb.isdigit() else "?",
         "os": platform.platform(),
         "python": platform.python_version(),
-        "stack": f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (asyncio loop, httptools), "
+        "stack": f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (httptools; asyncio loop with one worker, uvloop with two), "
         f"SQLAlchemy {sqlalchemy.__version__}",
         "sqlite": sqlite3.sqlite_version,
         "postgresql": _version("psql", "--version"),

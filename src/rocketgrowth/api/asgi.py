@@ -1,5 +1,6 @@
-"""Entry point for ASGI servers: ``uvicorn --factory --loop asyncio rocketgrowth.api.asgi:app_from_env``
-(``--loop asyncio`` as ``rocketgrowth serve`` runs it: uvloop gave some calls tails many times the median).
+"""Entry point for ASGI servers: ``uvicorn --factory rocketgrowth.api.asgi:app_from_env``. With one
+worker add ``--loop asyncio`` as ``rocketgrowth serve`` does (uvloop gave some calls tails many times the
+median); with several keep uvloop (the standard loop let one worker take every kept-alive connection).
 
 Reads ``ROCKETGROWTH_*`` settings; ``ROCKETGROWTH_MIGRATE=0`` skips migrations (run once by ``serve``
 or ``rocketgrowth db upgrade`` before the workers start).

@@ -185,10 +185,12 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        # the standard library's event loop, not uvloop: under load uvloop served some connections many
-        # rounds late (p99 of a create 865–926 ms against 101–105 ms, of a list page 32–37 ms against
-        # 12–14 ms, same throughput; docs/benchmarks.md), for a trivial route's 9 % more requests/s
-        loop="asyncio",
+        # one worker: the standard library's event loop, not uvloop, which under load served some
+        # connections many rounds late (p99 of a create 865–926 ms against 101–105 ms, of a list page
+        # 32–37 ms against 12–14 ms, same throughput; docs/benchmarks.md). Several workers: uvloop, as the
+        # standard loop accepts every waiting connection at once, so one worker took all of a client's
+        # kept-alive connections and the others stayed idle (two workers 0.98× one)
+        loop="asyncio" if workers == 1 else "uvloop",
         http="rocketgrowth.api.protocol:HttpProtocol",  # (TCP_NODELAY on every connection: see there)
         log_level=log_level,
         access_log=False,
