@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rocketgrowth.errors import Invalid
@@ -275,13 +275,18 @@ class CategoryMeta:
     certifications: tuple[Certification, ...] = ()
     allowed_offer_conditions: tuple[str, ...] = ("NEW",)
     expiration_required: bool = False
+    #: the attributes by name, the first of a name winning (read for every attribute row of every option)
+    _attributes_by_name: dict[str, Attribute] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_attributes_by_name", {a.name: a for a in reversed(self.attributes)})
 
     @property
     def exposed_attributes(self) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if a.is_exposed)
 
     def attribute(self, name: str) -> Attribute | None:
-        return next((a for a in self.attributes if a.name == name), None)
+        return self._attributes_by_name.get(name)
 
     def notice_category(self, name: str) -> NoticeCategory | None:
         return next((n for n in self.notice_categories if n.name == name), None)
@@ -391,14 +396,13 @@ def check_item(item: Mapping[str, Any], meta: CategoryMeta, *, index: int) -> No
 def _check_attributes(item: Mapping[str, Any], meta: CategoryMeta, index: int) -> None:
     where = f"items[{index}].attributes"
     rows = _rows(item, "attributes", where)
-    specs = {a.name: a for a in reversed(meta.attributes)}  # as meta.attribute(name): the first of a name
     given: dict[str, str] = {}
     not_allowed: list[str] = []
     for row in rows:
         name = _text(row, "attributeTypeName")
         if name in given:
             not_allowed.append(f"{name}(중복)")
-        elif name not in specs:
+        elif meta.attribute(name) is None:
             not_allowed.append(name or "(빈 이름)")
         given.setdefault(name, _text(row, "attributeValueName"))
     if not_allowed:
@@ -408,7 +412,7 @@ def _check_attributes(item: Mapping[str, Any], meta: CategoryMeta, index: int) -
         )
     invalid = []
     for name, value in given.items():
-        spec = specs.get(name)
+        spec = meta.attribute(name)
         if spec is not None and not spec.accepts(value):
             invalid.append(f"{name}={value}")
     if invalid:

@@ -430,7 +430,7 @@ def _option(item: dict[str, Any], index: int, *, new_schema: bool, meta: Categor
 def _exposed_names(meta: CategoryMeta | None) -> set[str] | None:
     if meta is None:
         return None
-    return {a.name for a in meta.attributes if a.is_exposed}
+    return {a.name for a in meta.exposed_attributes}
 
 
 def _check_options_together(
