@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.helpers import assert_list_rows_current
+from tests.api.helpers import assert_rendered_current
 from tests.conftest import LiveServer
 
 
 @pytest.fixture(scope="module")
-def list_rows_stay_current(live: LiveServer) -> Iterator[None]:
+def rendered_stays_current(live: LiveServer) -> Iterator[None]:
     """For a module whose tests change products (``pytestmark``): after them, every product's list rows
-    kept in the database are what rendering the product gives."""
+    and view kept in the database are what rendering the product gives."""
     yield
-    assert assert_list_rows_current(live.services) > 0
+    assert assert_rendered_current(live.services) > 0

@@ -60,18 +60,22 @@ def vendor_item_ids(view: dict[str, Any]) -> list[int]:
     return out
 
 
-def assert_list_rows_current(services: Services) -> int:
-    """Every product's list rows, kept rendered in the database, are what its rendering gives now (or
-    not rendered yet); how many products were checked."""
+def assert_rendered_current(services: Services) -> int:
+    """Every product's list rows and view, kept rendered in the database, are what its rendering gives now
+    (or not rendered yet); how many products were checked."""
     P = tables.products
     with services.db.read() as conn:
-        rows = conn.execute(select(P.c.seller_product_id, P.c.list_row, P.c.rocket_growth_list_row)).all()
-        for pid, plain, rocket_growth in rows:
+        rows = conn.execute(select(P.c.seller_product_id, P.c.list_row, P.c.rocket_growth_list_row,
+                                   P.c.product_view)).all()  # fmt: skip
+        for pid, plain, rocket_growth, view in rows:
             product = services.products.get_product(conn, pid)
             assert product is not None
+            if view is not None:
+                assert orjson.loads(view) == render.product_view(product), pid
             if plain is None:
                 assert rocket_growth is None, pid
                 continue
+            assert view is not None, pid
             assert orjson.loads(plain) == render.list_row(product), pid
             if product.business_type is BusinessType.MARKETPLACE:
                 assert rocket_growth is None, pid

@@ -15,7 +15,7 @@ from tests.api.helpers import PRODUCTS, create, get, rejected, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import SKU_INFO, hybrid_payload, marketplace_payload, rocket_growth_payload
 
-pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+pytestmark = pytest.mark.usefixtures("rendered_stays_current")
 
 
 def _count(api: httpx.Client, vendor_id: str) -> int:

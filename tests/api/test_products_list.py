@@ -13,7 +13,7 @@ from tests.api.helpers import PRODUCTS, create, rejected, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import hybrid_payload, marketplace_payload, rocket_growth_payload
 
-pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+pytestmark = pytest.mark.usefixtures("rendered_stays_current")
 
 
 def _page(api: httpx.Client, **params: object) -> dict:

@@ -23,7 +23,7 @@ from tests.payloads import (
     rocket_growth_payload,
 )
 
-pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+pytestmark = pytest.mark.usefixtures("rendered_stays_current")
 
 
 def _approved_marketplace(

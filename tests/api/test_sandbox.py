@@ -34,7 +34,7 @@ from tests.payloads import as_update, hybrid_payload, marketplace_payload, rocke
 OP = "/sandbox/v1"
 TOKEN = "T-operator-token"
 
-pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+pytestmark = pytest.mark.usefixtures("rendered_stays_current")
 
 
 # --- servers and clients ----------------------------------------------------------------------

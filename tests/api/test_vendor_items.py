@@ -14,7 +14,7 @@ from tests.api.helpers import ITEMS, create, get, rejected, success, vendor_item
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
 from tests.payloads import hybrid_payload, marketplace_payload
 
-pytestmark = pytest.mark.usefixtures("list_rows_stay_current")
+pytestmark = pytest.mark.usefixtures("rendered_stays_current")
 
 
 @pytest.fixture

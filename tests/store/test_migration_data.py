@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from rocketgrowth.domain import render
 from rocketgrowth.services import Services
@@ -93,15 +93,19 @@ def _without_catalog(tables_dump: Dump) -> Dump:
 
 
 def _assert_list_rows_rendered(services: Services) -> None:
-    """The upgrade rendered every product's list rows (revision 0003), as the product renders them."""
+    """The upgrade rendered every product's list rows and view (revisions 0003 and 0004), as the product
+    renders them."""
+    P = tables.products
     with services.db.read() as conn:
-        rows = conn.execute(select(tables.products.c.seller_product_id, tables.products.c.list_row)).all()
+        rows = conn.execute(select(P.c.seller_product_id, P.c.list_row, P.c.product_view)).all()
         assert rows
-        for pid, text in rows:
+        for pid, text, view in rows:
             product = services.products.get_product(conn, pid)
             assert product is not None
             assert text is not None
             assert orjson.loads(text) == render.list_row(product)
+            assert view is not None
+            assert orjson.loads(view) == render.product_view(product)
 
 
 def test_upgrade_from_0001_with_data_keeps_every_row_and_ids_continue(db_url: str, tmp_path: Path) -> None:
@@ -114,7 +118,10 @@ def test_upgrade_from_0001_with_data_keeps_every_row_and_ids_continue(db_url: st
         assert counts["vendor_items"] == 12
         assert counts["product_histories"] == 18
         before = dump(services, derived=False)
-        upgrade(db)  # 0001 → head, data in place
+        upgrade(db, "0003")  # list rows as revision 0003 left them (rendered, but no views yet)
+        with db.write() as conn:
+            conn.execute(text("UPDATE products SET list_row = '{}'"))
+        upgrade(db)  # 0003 → head, data in place
         assert dump(services, derived=False) == before
         _assert_list_rows_rendered(services)
         # the command an operator runs before starting several workers: again, on the populated head

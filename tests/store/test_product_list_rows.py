@@ -1,9 +1,11 @@
-"""ProductStore.list_rows (what list pages read) is exactly what rendering the whole products gives, on
-SQLite and PostgreSQL: the same rows, the same order, the same pages, whatever the documents hold —
-for rows not rendered yet (written without them, as before revision 0003), and once filled."""
+"""ProductStore.list_rows (what list pages read) and the views a product query reads are exactly what
+rendering the whole products gives, on SQLite and PostgreSQL: the same rows, the same order, the same
+pages, whatever the documents hold — for products not rendered yet (written without them, as before
+revisions 0003 and 0004), once filled, and after a change of one side."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import orjson
@@ -12,6 +14,7 @@ from sqlalchemy import func, insert, select
 
 from rocketgrowth import jsontext
 from rocketgrowth.domain import render
+from rocketgrowth.operations.products import get_product
 from rocketgrowth.services import Services
 from rocketgrowth.store import tables
 from rocketgrowth.store.products import ListFilter
@@ -125,7 +128,7 @@ def test_list_rows_not_rendered_yet_show_as_whole_products_do(
 def test_filled_list_rows_are_what_rendering_gives(services: Services, vendor_id: str, rocket_growth: bool) -> None:
     before = _pages(services, vendor_id, rocket_growth, 100)
     with services.db.write() as conn:
-        filled = services.products.fill_list_rows(conn)
+        filled = services.products.fill_rendered(conn)
     try:
         assert _missing(services) == 0
         after = _pages(services, vendor_id, rocket_growth, 3)
@@ -135,5 +138,49 @@ def test_filled_list_rows_are_what_rendering_gives(services: Services, vendor_id
             assert kept == whole
     finally:  # the other tests of the module read rows not rendered yet
         with services.db.write() as conn:
-            conn.execute(tables.products.update().values(list_row=None, rocket_growth_list_row=None))
+            conn.execute(tables.products.update().values(list_row=None, rocket_growth_list_row=None,
+                                                         product_view=None))  # fmt: skip
     assert filled == len(BODIES) * 2
+
+
+def _views(services: Services, vendor_id: str) -> list[tuple[Any, Any]]:
+    """Each product's view as the query answers it and as rendering the whole product gives it."""
+    ids = _shown(services, vendor_id, False) + _shown(services, vendor_id, True)
+    with services.db.read() as conn:
+        vendor = services.vendors.get(conn, vendor_id)
+        now = services.now(conn)
+        whole = [services.products.get_product(conn, pid) for pid in ids]
+    return [(orjson.loads(orjson.dumps(get_product(services, vendor, str(p.seller_product_id), now))),
+             orjson.loads(jsontext.dumps(render.product_view(p)))) for p in whole if p is not None]  # fmt: skip
+
+
+def test_product_views_not_rendered_yet_filled_and_after_a_side_changes(services: Services, vendor_id: str) -> None:
+    P = tables.products
+    assert _missing(services) == len(BODIES) * 2
+    for kept, whole in _views(services, vendor_id):  # none rendered: each rendered from its product
+        assert kept == whole
+    try:
+        with services.db.write() as conn:
+            services.products.fill_rendered(conn)
+        with services.db.read() as conn:
+            assert conn.execute(select(func.count()).where(P.c.product_view.is_(None))).scalar_one() == 0
+        views = _views(services, vendor_id)
+        assert len(views) > len(BODIES)
+        for kept, whole in views:
+            assert kept == whole
+        # a side's change (price, stock, sale, inbound) renders the product's view again
+        pid = _shown(services, vendor_id, True)[0]
+        with services.db.write() as conn:
+            product = services.products.get_product(conn, pid)
+            assert product is not None
+            side = product.sides[-1]
+            changed = dataclasses.replace(side, sale_price=side.sale_price + 1230, quantity=side.quantity + 7)
+            services.products.save_side(conn, product, changed)
+        for kept, whole in _views(services, vendor_id):
+            assert kept == whole
+        assert any(
+            str(side.sale_price + 1230) in orjson.dumps(kept).decode() for kept, _ in _views(services, vendor_id)
+        )
+    finally:  # the other tests of the module read rows not rendered yet
+        with services.db.write() as conn:
+            conn.execute(P.update().values(list_row=None, rocket_growth_list_row=None, product_view=None))

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection
 
+from rocketgrowth import jsontext
 from rocketgrowth.clock import parse_kst
 from rocketgrowth.domain import fields, lifecycle, render
 from rocketgrowth.domain.lifecycle import Step
@@ -48,11 +49,17 @@ def load_own_product(
 ) -> Product:
     """The caller's product; another vendor's gets the ownership error, never the data."""
     product = services.products.get_product(conn, seller_product_id, for_update=for_update)
-    if product is None:
-        raise NotFound(f"업체상품[{seller_product_id}]이 존재하지 않습니다.")
-    if product.vendor_id != vendor_id:
-        raise Invalid(WRONG_VENDOR_MESSAGE)
+    _check_owner(seller_product_id, None if product is None else product.vendor_id, vendor_id)
+    assert product is not None
     return product
+
+
+def _check_owner(seller_product_id: int, owner: str | None, vendor_id: str) -> None:
+    """The errors for a product that does not exist (``owner`` None) or is another vendor's."""
+    if owner is None:
+        raise NotFound(f"업체상품[{seller_product_id}]이 존재하지 않습니다.")
+    if owner != vendor_id:
+        raise Invalid(WRONG_VENDOR_MESSAGE)
 
 
 def _save_step(services: Services, conn: Connection, step: Step, now: datetime, *, new: bool = False) -> Product:
@@ -103,14 +110,21 @@ def _category_id(meta: Any) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> dict[str, Any]:
-    """``GET /seller-products/{id}``: flat schema or new schema, chosen per product."""
+def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
+    """``GET /seller-products/{id}``: flat schema or new schema, chosen per product (``render.product_view``),
+    as the JSON the store keeps rendered."""
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     if services.review.kind == "delay":
         with services.db.write() as conn:
             settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
     with services.db.read() as conn:
-        return render.product_view(load_own_product(services, conn, vendor.vendor_id, pid))
+        found = services.products.get_product_view(conn, pid)
+        _check_owner(pid, None if found is None else found[0], vendor.vendor_id)
+        assert found is not None
+        view = found[1]
+        if view is None:  # not rendered yet (an upgrade still filling): render the product itself
+            view = jsontext.dumps(render.product_view(load_own_product(services, conn, vendor.vendor_id, pid)))
+    return orjson.Fragment(view)
 
 
 def update_product(services: Services, vendor: Vendor, payload: Mapping[str, Any], now: datetime) -> int:

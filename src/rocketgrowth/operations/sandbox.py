@@ -393,7 +393,7 @@ def import_state(services: Services, data: Any) -> dict[str, Any]:
     _check_references(snapshot)
     with services.db.write() as conn:
         loaded = services.snapshots.replace_state(conn, snapshot)
-        services.products.fill_list_rows(conn)
+        services.products.fill_rendered(conn)
         if "categories" in snapshot.rows:
             services.categories.bump_version(conn)  # every process reloads its cached catalog
         current = float(services.state.get(conn, CLOCK_OFFSET, 0.0, for_update=True))

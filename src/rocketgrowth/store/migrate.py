@@ -1,6 +1,6 @@
 """Alembic, configured from code: ``upgrade(db)`` runs every migration not yet applied, once, then
 creates the sandbox-wide values every worker must share (the page-token secret) when absent, and
-renders the list rows products do not have yet (``tables.DERIVED_COLUMNS``), in batches.
+renders the list rows and views products do not have yet (``tables.DERIVED_COLUMNS``), in batches.
 
 Several workers or machines may start together: on PostgreSQL an advisory lock makes the
 migration run once; SQLite serialises writers by itself.
@@ -58,20 +58,20 @@ def upgrade(db: Database, revision: str = "head") -> None:
         with db.write() as conn:  # BEGIN IMMEDIATE: one process at a time
             _seed(conn)
     if revision == "head":  # (an older revision may not have the columns yet)
-        _fill_list_rows(db)
+        _fill_rendered(db)
 
 
-#: products rendered per transaction when filling list rows
+#: products rendered per transaction when filling their derived columns
 FILL_BATCH = 1000
 
 
-def _fill_list_rows(db: Database) -> None:
-    """Rows written before revision 0003 (or by hand) get their list rows; an index finds them, so this
-    costs nothing once they are all filled. Concurrent workers at most render the same rows twice."""
+def _fill_rendered(db: Database) -> None:
+    """Rows written before revision 0004 (or by hand) get their list rows and views; an index finds them,
+    so this costs nothing once they are all filled. Concurrent workers at most render the same rows twice."""
     store = ProductStore()
     while True:
         with db.write() as conn:
-            if store.fill_list_rows(conn, limit=FILL_BATCH) < FILL_BATCH:
+            if store.fill_rendered(conn, limit=FILL_BATCH) < FILL_BATCH:
                 return
 
 

@@ -4,11 +4,13 @@ Rows map to the domain's frozen dataclasses in two private functions each way. W
 product row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises writers),
 so two concurrent modifications of one product never lose an update. Pages use keyset pagination on
 ``(vendor_id, seller_product_id)``: a deep page costs what the first one does, and each product keeps
-its list rows rendered (written with the product), so a page is one indexed read of JSON texts.
+its list rows and its view rendered (written with the product and with each change of a side), so a
+page is one indexed read of JSON texts and a product query one read of one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,11 +73,19 @@ _SET_REVIEW_DUE = update(P).where(P.c.seller_product_id == bindparam("b_pid")).v
 _BUMP_VERSION = (
     update(P)
     .where(P.c.seller_product_id == bindparam("b_pid"))
-    .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
+    .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"), product_view=bindparam("b_view"))
 )
 
 _PRODUCT_NAMES = tuple(c.name for c in P.c)
 _SIDE_NAMES = tuple(c.name for c in V.c)
+
+
+def _as_bytes(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[bytes]:
+    """A text column read as its UTF-8 bytes (SQLite would decode the text into a string only for it to be
+    encoded again on its way into an answer)."""
+    if dialect.name == "sqlite":
+        return cast(column, LargeBinary)
+    return func.convert_to(column, literal_column("'UTF8'"), type_=LargeBinary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +95,14 @@ class _Reads:
     product: Prepared
     product_for_update: Prepared
     sides: Prepared
+    view: Prepared
 
 
 @functools.cache
 def _prepared_reads(dialect: Dialect) -> _Reads:
-    return _Reads(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect))
+    view = select(P.c.vendor_id, _as_bytes(P.c.product_view, dialect)).where(P.c.seller_product_id == bindparam("pid"))
+    return _Reads(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
+                  prepare(view, dialect))  # fmt: skip
 
 
 #: the products each list shows
@@ -114,8 +127,7 @@ def _list_statement(dialect: Dialect, rocket_growth: bool, names: frozenset[str]
     The ids of the page are ordered and limited apart from the rows: that keeps a page's cost independent
     of how many products the vendor has, whichever index the planner picks (with stale statistics,
     PostgreSQL without autovacuum scanned every product of the vendor and decoded each body before the
-    LIMIT: 3 000 products, 213 ms a page instead of 2 ms). The rows come out as UTF-8 bytes (SQLite would
-    decode the text into a string only for it to be encoded again)."""
+    LIMIT: 3 000 products, 213 ms a page instead of 2 ms). The rows come out as UTF-8 bytes."""
     conditions = [P.c.vendor_id == bindparam("vendor_id"),
                   P.c.business_type.in_([bindparam("type_1"), bindparam("type_2")])]  # fmt: skip
     conditions += [condition for name, condition in _LIST_CONDITIONS.items() if name in names]
@@ -127,12 +139,9 @@ def _list_statement(dialect: Dialect, rocket_growth: bool, names: frozenset[str]
         .subquery("page")
     )
     column = P.c.rocket_growth_list_row if rocket_growth else P.c.list_row
-    as_bytes = (
-        cast(column, LargeBinary)
-        if dialect.name == "sqlite"
-        else func.convert_to(column, literal_column("'UTF8'"), type_=LargeBinary)
+    query = select(P.c.seller_product_id, _as_bytes(column, dialect)).join(
+        page, P.c.seller_product_id == page.c.seller_product_id
     )
-    query = select(P.c.seller_product_id, as_bytes).join(page, P.c.seller_product_id == page.c.seller_product_id)
     return prepare(query.order_by(P.c.seller_product_id), dialect)
 
 
@@ -141,8 +150,9 @@ def _escape_like(text: str) -> str:
     return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
-_MISSING_LIST_ROWS = select(P.c.seller_product_id).where(P.c.list_row.is_(None)).order_by(P.c.seller_product_id)
-_SET_LIST_ROWS = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
+#: (a NULL ``list_row`` marks a product whose derived columns are still to be filled)
+_NOT_RENDERED = select(P.c.seller_product_id).where(P.c.list_row.is_(None)).order_by(P.c.seller_product_id)
+_SET_RENDERED = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,20 +244,38 @@ def _product_row(product: Product) -> dict[str, Any]:
         "updated_at": product.updated_at,
         "version": product.version,
         "body": dict(product.body),
-        **_list_rows(product),
+        **_rendered(product),
     }
 
 
-def _list_rows(product: Product) -> dict[str, str | None]:
-    """The product's rows of the two lists, rendered as the API sends them (the product's save keeps
-    them current: nothing a list row shows changes without one)."""
+def _rendered(product: Product) -> dict[str, str | None]:
+    """The product's rows of the two lists and its view, rendered as the API sends them. The product's
+    save keeps them current, and a side's save its view: nothing a list row shows changes without a
+    save of the product."""
     rocket_growth = product.business_type in _ROCKET_GROWTH_LIST_TYPES
     return {
         "list_row": jsontext.dumps(render.list_row(product)).decode(),
         "rocket_growth_list_row": (
             jsontext.dumps(render.rocket_growth_list_row(product)).decode() if rocket_growth else None
         ),
+        "product_view": _view_text(product),
     }
+
+
+def _view_text(product: Product) -> str:
+    return jsontext.dumps(render.product_view(product)).decode()
+
+
+def _with_side(product: Product, side: Side) -> Product:
+    """``product`` with ``side`` in place of the side of the same id."""
+    item_id = side.seller_product_item_id
+    return dataclasses.replace(product, options=tuple(
+        dataclasses.replace(o, marketplace=side) if o.marketplace and o.marketplace.seller_product_item_id == item_id
+        else dataclasses.replace(o, rocket_growth=side)
+        if o.rocket_growth and o.rocket_growth.seller_product_item_id == item_id
+        else o
+        for o in product.options
+    ))  # fmt: skip
 
 
 def _product(row: Mapping[Any, Any], sides: Iterable[Mapping[Any, Any]]) -> Product:
@@ -299,6 +327,13 @@ class ProductStore:
         sides = fetch_all(conn, reads.sides, params)
         return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
                         [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
+
+    def get_product_view(self, conn: Connection, seller_product_id: int) -> tuple[str, bytes | None] | None:
+        """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
+        JSON; None: not rendered yet), or None when there is no such product: one read of one row."""
+        rows: list[tuple[str, bytes | None]] = fetch_all(conn, _prepared_reads(conn.dialect).view,
+                                                         {"pid": seller_product_id})  # fmt: skip
+        return rows[0] if rows else None
 
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)
@@ -412,13 +447,14 @@ class ProductStore:
             return [ListRow(pid, text if text is not None else rendered[pid]) for pid, text in rows]
         return list(map(ListRow._make, rows))
 
-    def fill_list_rows(self, conn: Connection, *, limit: int | None = None) -> int:
-        """Render the list rows of (up to ``limit``) products that have none yet; how many it rendered."""
-        query = _MISSING_LIST_ROWS if limit is None else _MISSING_LIST_ROWS.limit(limit)
+    def fill_rendered(self, conn: Connection, *, limit: int | None = None) -> int:
+        """Render the list rows and views of (up to ``limit``) products that have none yet; how many it
+        rendered."""
+        query = _NOT_RENDERED if limit is None else _NOT_RENDERED.limit(limit)
         ids = list(conn.execute(query).scalars())
         products = self._products(conn, ids)
         if products:
-            conn.execute(_SET_LIST_ROWS, [{"b_pid": p.seller_product_id, **_list_rows(p)} for p in products])
+            conn.execute(_SET_RENDERED, [{"b_pid": p.seller_product_id, **_rendered(p)} for p in products])
         return len(products)
 
     def _products(self, conn: Connection, ids: Sequence[int]) -> list[Product]:
@@ -485,13 +521,15 @@ class ProductStore:
         ).scalar_one_or_none()
 
     def save_side(self, conn: Connection, product: Product, side: Side) -> None:
-        """Write one side's state (price, stock, sale, inbound) and bump the product's version."""
+        """Write one side's state (price, stock, sale, inbound), bump the product's version and render its
+        view again (``product``: before or after the change of ``side``)."""
         option = next(o for o in product.options if side.seller_product_item_id in
                       {s.seller_product_item_id for s in o.sides})  # fmt: skip
         values = _side_row(product, option, side)
         values["b_item_id"] = values.pop("seller_product_item_id")
         conn.execute(_SAVE_SIDE, values)
-        conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at})
+        conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at,
+                                     "b_view": _view_text(_with_side(product, side))})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
 

@@ -6,7 +6,7 @@ the next value of every identifier sequence. ``decode_snapshot`` checks a snapsh
 table definitions before anything is written (types, lengths, required and unknown columns,
 duplicate keys); ``replace_state`` then swaps the rows inside the caller's transaction and moves
 each sequence past the imported ids, never backwards, so an id is issued once. Derived columns
-(``tables.DERIVED_COLUMNS``: the rendered list rows) are not exported, and ignored when a snapshot has
+(``tables.DERIVED_COLUMNS``: the rendered list rows and views) are not exported, and ignored when a snapshot has
 them: the caller renders them again after the import.
 """
 

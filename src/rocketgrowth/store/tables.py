@@ -92,17 +92,19 @@ products = Table(
     Column("version", Integer, nullable=False, default=1),
     #: the product-level document and each option's common part (no ids, no sale state)
     Column("body", JSON, nullable=False),
-    #: derived, never exported: the product's row of ``GET /seller-products`` as JSON text, and for Rocket
-    #: Growth and hybrid products its row of the ``businessTypes=rocketGrowth`` list; written with every
-    #: save of the product (``store.products``). NULL: not rendered yet (a list renders such a row from
-    #: the product itself; ``ProductStore.fill_list_rows`` fills it).
+    #: derived, never exported: the product's row of ``GET /seller-products`` as JSON text, for Rocket
+    #: Growth and hybrid products its row of the ``businessTypes=rocketGrowth`` list, and the product as
+    #: ``GET /seller-products/{id}`` shows it; written with every save of the product or of one of its
+    #: sides (``store.products``). NULL: not rendered yet (a read renders such a product itself;
+    #: ``ProductStore.fill_rendered`` fills them; a NULL ``list_row`` marks a product still to be filled).
     Column("list_row", Text, nullable=True),
     Column("rocket_growth_list_row", Text, nullable=True),
+    Column("product_view", Text, nullable=True),
     Index("ix_products_vendor_page", "vendor_id", "seller_product_id"),
     Index("ix_products_vendor_status", "vendor_id", "status", "seller_product_id"),
     Index("ix_products_vendor_type", "vendor_id", "business_type", "seller_product_id"),
     Index("ix_products_vendor_created", "vendor_id", "created_at"),
-    #: the products whose list rows are still to be rendered (empty once filled)
+    #: the products whose rendered columns are still to be filled (empty once filled)
     Index(
         "ix_products_list_row_missing",
         "seller_product_id",
@@ -112,7 +114,7 @@ products = Table(
 )
 
 #: columns computed from the others: left out of snapshots, recomputed after an import
-DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"products": ("list_row", "rocket_growth_list_row")}
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"products": ("list_row", "rocket_growth_list_row", "product_view")}
 
 vendor_items = Table(
     "vendor_items",
