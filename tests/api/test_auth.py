@@ -71,3 +71,15 @@ def test_unknown_access_key(live: LiveServer) -> None:
 def test_secret_never_in_error_body(live: LiveServer, vendor: VendorKeys) -> None:
     header = signing.authorization_header(vendor.access_key, "wrong", "GET", PATH)
     assert vendor.secret_key not in _get(live, header).text
+
+
+def test_the_signature_is_checked_before_the_body(live: LiveServer, vendor: VendorKeys) -> None:
+    """As at the gateway: a call that is not authenticated gets the 401, whatever its body or parameters."""
+    path = f"{SELLER}/seller-products"
+    for header in (None, signing.authorization_header(vendor.access_key, "not-the-secret", "POST", path)):
+        headers = {"Content-Type": "application/json", **({"Authorization": header} if header else {})}
+        r = httpx.post(live.base_url + path, content=b'{"broken": ', headers=headers)
+        assert r.status_code == 401, r.text
+    inquiries = f"/v2/providers/openapi/apis/api/v4/vendors/{vendor.vendor_id}/onlineInquiries/x/replies"
+    r = httpx.post(live.base_url + inquiries, content=b"[1, 2", headers={"Content-Type": "application/json"})
+    assert r.status_code == 401, r.text

@@ -57,8 +57,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     async def health() -> JsonResponse:
         return JsonResponse({"code": "SUCCESS", "message": "ok"})
 
-    for module in (products, vendor_items, categories, inquiries, sandbox, console):
-        _add_routes(app, module.router)
+    for router in (products.router, vendor_items.router, categories.router, inquiries.router,
+                   inquiries.operator_router, sandbox.router, console.router):  # fmt: skip
+        _add_routes(app, router)
     errors.install(app)
     app.add_middleware(
         BodyLimitMiddleware,

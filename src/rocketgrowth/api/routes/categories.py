@@ -2,10 +2,10 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
-from rocketgrowth.api.deps import CallerDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
+from rocketgrowth.api.signed import SignedRoute, caller_of
 from rocketgrowth.domain.catalog import parse_code, parse_locale, parse_registration_type
 
 __all__ = ("router",)
@@ -14,7 +14,10 @@ __all__ = ("router",)
 CodePath = Annotated[str, Path(alias="displayCategoryCode")]
 
 router = APIRouter(
-    prefix="/v2/providers/seller_api/apis/api/v1/marketplace", tags=["categories"], default_response_class=JsonResponse
+    prefix="/v2/providers/seller_api/apis/api/v1/marketplace",
+    tags=["categories"],
+    default_response_class=JsonResponse,
+    route_class=SignedRoute,
 )
 
 
@@ -24,11 +27,11 @@ def _success(data: Any) -> JsonResponse:
 
 @router.get("/meta/display-categories", summary="Category list (registrationType RFM|CGF, locale kr|en|zh-CN)")
 def list_display_categories(
-    _caller: CallerDep,
-    services: ServicesDep,
+    request: Request,
     registration_type: Annotated[str | None, Query(alias="registrationType")] = None,
     locale: Annotated[str | None, Query()] = None,
 ) -> JsonResponse:
+    services = caller_of(request).services
     kind, language = parse_registration_type(registration_type), parse_locale(locale)
     with services.db.read() as conn:
         tree = services.categories.tree(conn, registration_type=kind, locale=language)
@@ -37,11 +40,11 @@ def list_display_categories(
 
 @router.get("/meta/display-categories/{displayCategoryCode}", summary="One category with one depth of child")
 def get_display_category(
-    _caller: CallerDep,
-    services: ServicesDep,
+    request: Request,
     display_category_code: CodePath,
     locale: Annotated[str | None, Query()] = None,
 ) -> JsonResponse:
+    services = caller_of(request).services
     code, language = parse_code(display_category_code), parse_locale(locale)
     with services.db.read() as conn:
         node = services.categories.node(conn, code, locale=language)
@@ -49,9 +52,8 @@ def get_display_category(
 
 
 @router.get("/meta/display-categories/{displayCategoryCode}/status", summary="Category validity")
-def get_display_category_status(
-    _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
-) -> JsonResponse:
+def get_display_category_status(request: Request, display_category_code: CodePath) -> JsonResponse:
+    services = caller_of(request).services
     code = parse_code(display_category_code)
     with services.db.read() as conn:
         valid = services.categories.status(conn, code)
@@ -59,9 +61,8 @@ def get_display_category_status(
 
 
 @router.get("/meta/category-related-metas/display-category-codes/{displayCategoryCode}", summary="Category metadata")
-def get_category_related_metas(
-    _caller: CallerDep, services: ServicesDep, display_category_code: CodePath
-) -> JsonResponse:
+def get_category_related_metas(request: Request, display_category_code: CodePath) -> JsonResponse:
+    services = caller_of(request).services
     code = parse_code(display_category_code)
     with services.db.read() as conn:
         meta = services.categories.related_metas(conn, code)

@@ -17,8 +17,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from rocketgrowth.api.deps import AdminDep, Caller, CallerDep, ServicesDep
+from rocketgrowth.api.deps import AdminDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
+from rocketgrowth.api.signed import Caller, SignedRoute, caller_of
 from rocketgrowth.domain.inquiries import (
     MAX_ID,
     parse_inquiry_at,
@@ -29,16 +30,19 @@ from rocketgrowth.domain.inquiries import (
 )
 from rocketgrowth.errors import Invalid, PathNotFound
 
-__all__ = ("router",)
+__all__ = ("operator_router", "router")
 
 CS = "/v2/providers/openapi/apis/api"
 WRONG_VENDOR = "업체코드가 잘못 되었습니다."
 
-router = APIRouter(default_response_class=JsonResponse)
+#: the CS API (signed) and the operator's routes
+router = APIRouter(default_response_class=JsonResponse, route_class=SignedRoute)
+operator_router = APIRouter(default_response_class=JsonResponse)
 
 
-def _path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
+def _path_caller(request: Request, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
     """The caller, when the path's ``{vendorId}`` is theirs; any other vendor's path is not found."""
+    caller = caller_of(request)
     if vendor_id != caller.vendor_id:
         raise PathNotFound("Not Found")
     return caller
@@ -104,7 +108,6 @@ _REPLY_BODY = {
 @router.get(f"{CS}/v5/vendors/{{vendorId}}/onlineInquiries")
 def list_inquiries(
     caller: PathCallerDep,
-    services: ServicesDep,
     vendor_id: Annotated[str | None, Query(alias="vendorId")] = None,
     answered_type: Annotated[str | None, Query(alias="answeredType")] = None,
     inquiry_start_at: Annotated[str | None, Query(alias="inquiryStartAt")] = None,
@@ -116,6 +119,7 @@ def list_inquiries(
     """Product inquiries asked between two KST dates (at most 7 days apart), newest first."""
     if vendor_id is not None and vendor_id != caller.vendor_id:
         raise Invalid(WRONG_VENDOR, field="vendorId")
+    services = caller.services
     query = parse_inquiry_query(
         answered_type=answered_type,
         inquiry_start_at=inquiry_start_at,
@@ -151,13 +155,13 @@ def reply_inquiry(
     caller: PathCallerDep,
     inquiry_id: Annotated[str, Path(alias="inquiryId")],
     body: JsonObjectDep,
-    services: ServicesDep,
 ) -> dict[str, Any]:
     """Answer an inquiry: once, for good (an answer can't be edited or deleted)."""
     number = parse_inquiry_id(inquiry_id)
     reply = parse_reply(body)
     if reply.vendor_id != caller.vendor_id:
         raise Invalid(WRONG_VENDOR, field="vendorId")
+    services = caller.services
     with services.db.write() as conn:
         (comment_id,) = services.db.next_ids(conn, "inquiry_comment_id")
         services.inquiries.reply_inquiry(
@@ -183,7 +187,7 @@ class InquiryCreate(BaseModel):
     inquiry_at: str | None = None
 
 
-@router.post("/sandbox/v1/inquiries")
+@operator_router.post("/sandbox/v1/inquiries")
 def add_inquiry(_admin: AdminDep, body: InquiryCreate, services: ServicesDep) -> dict[str, Any]:
     """A customer asks a question about an approved option (``vendorItemId``)."""
     inquiry_at = parse_inquiry_at(body.inquiry_at) if body.inquiry_at is not None else None
@@ -201,7 +205,7 @@ def add_inquiry(_admin: AdminDep, body: InquiryCreate, services: ServicesDep) ->
     return {"code": "SUCCESS", "message": "", "data": inquiry}
 
 
-@router.get("/sandbox/v1/inquiries")
+@operator_router.get("/sandbox/v1/inquiries")
 def list_all_inquiries(
     _admin: AdminDep,
     services: ServicesDep,

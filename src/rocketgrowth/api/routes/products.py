@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 
 from rocketgrowth.api.calls import ok, page, read, write
-from rocketgrowth.api.deps import CallerDep
 from rocketgrowth.api.responses import JsonResponse
+from rocketgrowth.api.signed import SignedRoute, caller_of
 from rocketgrowth.domain.fields import json_schema
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, PRODUCT
 from rocketgrowth.operations import products as ops
@@ -16,7 +16,7 @@ from rocketgrowth.operations import products as ops
 __all__ = ("BASE", "router")
 
 BASE = "/v2/providers/seller_api/apis/api/v1/marketplace"
-router = APIRouter(prefix=BASE, tags=["products"], default_response_class=JsonResponse)
+router = APIRouter(prefix=BASE, tags=["products"], default_response_class=JsonResponse, route_class=SignedRoute)
 
 Payload = Annotated[dict[str, Any], Body()]
 
@@ -66,14 +66,16 @@ def _query(request: Request) -> dict[str, str | None]:
 
 
 @router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
-async def create_product(payload: Payload, caller: CallerDep) -> JsonResponse:
+async def create_product(payload: Payload, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await write(caller.services, ops.create_product, caller.vendor, payload, caller.now))
 
 
 @router.put(
     "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
 )
-async def update_product(payload: Payload, caller: CallerDep) -> JsonResponse:
+async def update_product(payload: Payload, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await write(caller.services, ops.update_product, caller.vendor, payload, caller.now))
 
 
@@ -82,13 +84,15 @@ async def update_product(payload: Payload, caller: CallerDep) -> JsonResponse:
     summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
     openapi_extra=LIST_QUERY,
 )
-async def list_products(request: Request, caller: CallerDep) -> JsonResponse:
+async def list_products(request: Request) -> JsonResponse:
+    caller = caller_of(request)
     rows, token = await read(caller.services, ops.list_products, caller.vendor, _query(request), caller.now)
     return page(rows, token)
 
 
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
-async def get_inflow_status(caller: CallerDep) -> JsonResponse:
+async def get_inflow_status(request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.get_inflow_status, caller.vendor))
 
 
@@ -97,7 +101,8 @@ async def get_inflow_status(caller: CallerDep) -> JsonResponse:
     summary="List products created in a ≤10-minute window",
     openapi_extra=TIME_FRAME_QUERY,
 )
-async def list_products_by_time_frame(request: Request, caller: CallerDep) -> JsonResponse:
+async def list_products_by_time_frame(request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
 
 
@@ -105,23 +110,27 @@ async def list_products_by_time_frame(request: Request, caller: CallerDep) -> Js
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
 )
-async def summary_by_external_sku(externalVendorSkuCode: str, caller: CallerDep) -> JsonResponse:
+async def summary_by_external_sku(externalVendorSkuCode: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
 
 
 @router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
-async def get_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.get_product, caller.vendor, sellerProductId, caller.now))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
-async def delete_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+async def delete_product(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     pid = await write(caller.services, ops.delete_product, caller.vendor, sellerProductId, caller.now)
     return ok(str(pid), "삭제되었습니다")
 
 
 @router.put("/seller-products/{sellerProductId}/approvals", summary="Request approval (APPROVE_PRODUCT)")
-async def request_approval(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+async def request_approval(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     pid = await write(caller.services, ops.request_approval, caller.vendor, sellerProductId, caller.now)
     return ok(
         str(pid), f"{pid} 승인 요청되었습니다. 승인 내용에 문제가 있을 경우 승인 요청이 처리되지 않을 수 있습니다."
@@ -129,7 +138,8 @@ async def request_approval(sellerProductId: str, caller: CallerDep) -> JsonRespo
 
 
 @router.get("/seller-products/{sellerProductId}/partial", summary="Query shipping/return fields (no approval)")
-async def get_partial_product(sellerProductId: str, caller: CallerDep) -> JsonResponse:
+async def get_partial_product(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.get_partial_product, caller.vendor, sellerProductId))
 
 
@@ -141,8 +151,9 @@ async def get_partial_product(sellerProductId: str, caller: CallerDep) -> JsonRe
 async def update_partial_product(
     sellerProductId: str,
     payload: Payload,
-    caller: CallerDep,
+    request: Request,
 ) -> JsonResponse:
+    caller = caller_of(request)
     pid = await write(caller.services, ops.update_partial_product, caller.vendor, sellerProductId, payload, caller.now)
     return ok(pid, "승인불필요 상품 수정이 완료되었습니다.")
 
@@ -150,6 +161,7 @@ async def update_partial_product(
 @router.get(
     "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
 )
-async def list_histories(sellerProductId: str, request: Request, caller: CallerDep) -> JsonResponse:
+async def list_histories(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     rows, token = await read(caller.services, ops.list_histories, caller.vendor, sellerProductId, _query(request))
     return page(rows, token)

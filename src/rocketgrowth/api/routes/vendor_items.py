@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from rocketgrowth.api.calls import ok, read, write
-from rocketgrowth.api.deps import CallerDep
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes.products import BASE
+from rocketgrowth.api.signed import SignedRoute, caller_of
 from rocketgrowth.operations import vendor_items as ops
 
 __all__ = ("router",)
 
-router = APIRouter(prefix=f"{BASE}/vendor-items", tags=["vendor items"], default_response_class=JsonResponse)
+router = APIRouter(
+    prefix=f"{BASE}/vendor-items", tags=["vendor items"], default_response_class=JsonResponse, route_class=SignedRoute
+)
 
 
 @router.get("/{vendorItemId}/inventories", summary="Quantity, price and sale state of an option")
-async def get_inventory(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+async def get_inventory(vendorItemId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     return ok(await read(caller.services, ops.get_inventory, caller.vendor, vendorItemId))
 
 
 @router.put("/{vendorItemId}/quantities/{quantity}", summary="Change the quantity of an option")
-async def set_quantity(vendorItemId: str, quantity: str, caller: CallerDep) -> JsonResponse:
+async def set_quantity(vendorItemId: str, quantity: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     await write(caller.services, ops.set_quantity, caller.vendor, vendorItemId, quantity, caller.now)
     return ok(None, "재고 변경을 완료했습니다.")
 
@@ -30,9 +34,10 @@ async def set_quantity(vendorItemId: str, quantity: str, caller: CallerDep) -> J
 async def set_price(
     vendorItemId: str,
     price: str,
-    caller: CallerDep,
+    request: Request,
     forceSalePriceUpdate: bool = False,
 ) -> JsonResponse:
+    caller = caller_of(request)
     await write(
         caller.services, ops.set_price, caller.vendor, vendorItemId, price, caller.now, force=forceSalePriceUpdate
     )
@@ -40,13 +45,15 @@ async def set_price(
 
 
 @router.put("/{vendorItemId}/sales/resume", summary="Resume the sale of an option")
-async def resume_sale(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+async def resume_sale(vendorItemId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     await write(caller.services, ops.resume_sale, caller.vendor, vendorItemId, caller.now)
     return ok(None, "판매가 재개되었습니다.")
 
 
 @router.put("/{vendorItemId}/sales/stop", summary="Stop the sale of an option")
-async def stop_sale(vendorItemId: str, caller: CallerDep) -> JsonResponse:
+async def stop_sale(vendorItemId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
     await write(caller.services, ops.stop_sale, caller.vendor, vendorItemId, caller.now)
     return ok(None, "판매 중지 처리되었습니다.")
 
@@ -55,7 +62,8 @@ async def stop_sale(vendorItemId: str, caller: CallerDep) -> JsonResponse:
 async def set_original_price(
     vendorItemId: str,
     originalPrice: str,
-    caller: CallerDep,
+    request: Request,
 ) -> JsonResponse:
+    caller = caller_of(request)
     await write(caller.services, ops.set_original_price, caller.vendor, vendorItemId, originalPrice, caller.now)
     return ok(None, "할인율 기준가격이 변경되었습니다.")
