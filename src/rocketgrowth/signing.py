@@ -28,6 +28,7 @@ __all__ = (
 ALGORITHM = "HmacSHA256"
 MAX_SKEW_SECONDS = 300
 _DATE_FORMAT = "%y%m%dT%H%M%SZ"
+_SIGNED_DATE = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z\Z")
 _HEADER = re.compile(
     r"^CEA algorithm=(?P<algorithm>[^,\s]+), access-key=(?P<access_key>[^,\s]+), "
     r"signed-date=(?P<signed_date>[^,\s]+), signature=(?P<signature>[0-9a-fA-F]+)$"
@@ -50,8 +51,16 @@ def format_signed_date(moment: datetime) -> str:
 
 
 def parse_signed_date(text: str) -> datetime:
-    """Inverse of :func:`format_signed_date`; raises ``ValueError`` when malformed."""
-    return datetime.strptime(text, _DATE_FORMAT).replace(tzinfo=UTC)
+    """Inverse of :func:`format_signed_date`; raises ``ValueError`` when malformed.
+
+    What ``strptime`` accepts, read by hand when it is the form signers send (twelve ASCII digits:
+    ``strptime`` costs a fifth of a product query), else by ``strptime`` itself (which also takes
+    one-digit fields). Two-digit years as ``strptime`` reads them: 69–99 are 1969–1999."""
+    match = _SIGNED_DATE.match(text)
+    if match is None:
+        return datetime.strptime(text, _DATE_FORMAT).replace(tzinfo=UTC)
+    year, month, day, hour, minute, second = map(int, match.groups())
+    return datetime(year + (1900 if year >= 69 else 2000), month, day, hour, minute, second, tzinfo=UTC)
 
 
 def signature(secret_key: str, signed_date: str, method: str, path: str, query: str) -> str:
