@@ -117,12 +117,12 @@ def get_product(services: Services, vendor: Vendor, seller_product_id: str, now:
     if services.review.kind == "delay":
         with services.db.write() as conn:
             settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
-    with services.db.read() as conn:
-        found = services.products.get_product_view(conn, pid)
-        _check_owner(pid, None if found is None else found[0], vendor.vendor_id)
-        assert found is not None
-        view = found[1]
-        if view is None:  # not rendered yet (an upgrade still filling): render the product itself
+    found = services.products.get_product_view(services.db, pid)
+    _check_owner(pid, None if found is None else found[0], vendor.vendor_id)
+    assert found is not None
+    view = found[1]
+    if view is None:  # not rendered yet (an upgrade still filling): render the product itself
+        with services.db.read() as conn:
             view = jsontext.dumps(render.product_view(load_own_product(services, conn, vendor.vendor_id, pid)))
     return orjson.Fragment(view)
 

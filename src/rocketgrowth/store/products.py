@@ -43,7 +43,7 @@ from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Pro
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
-from rocketgrowth.store.db import Prepared, fetch_all, prepare
+from rocketgrowth.store.db import Database, Prepared, fetch_all, prepare
 
 __all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
 
@@ -328,12 +328,12 @@ class ProductStore:
         return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
                         [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
 
-    def get_product_view(self, conn: Connection, seller_product_id: int) -> tuple[str, bytes | None] | None:
+    def get_product_view(self, db: Database, seller_product_id: int) -> tuple[str, bytes | None] | None:
         """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
-        JSON; None: not rendered yet), or None when there is no such product: one read of one row."""
-        rows: list[tuple[str, bytes | None]] = fetch_all(conn, _prepared_reads(conn.dialect).view,
-                                                         {"pid": seller_product_id})  # fmt: skip
-        return rows[0] if rows else None
+        JSON; None: not rendered yet), or None when there is no such product: one statement on its own
+        (``Database.fetch_one``: no transaction to open and close around it)."""
+        row = db.fetch_one(_prepared_reads(db.engine.dialect).view, {"pid": seller_product_id})
+        return (row[0], row[1]) if row is not None else None
 
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)

@@ -65,31 +65,8 @@ def _query(request: Request) -> dict[str, str | None]:
     return dict(request.query_params)
 
 
-@router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
-async def create_product(payload: Payload, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await write(caller.services, ops.create_product, caller.vendor, payload, caller.now))
-
-
-@router.put(
-    "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
-)
-async def update_product(payload: Payload, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await write(caller.services, ops.update_product, caller.vendor, payload, caller.now))
-
-
-@router.get(
-    "/seller-products",
-    summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
-    openapi_extra=LIST_QUERY,
-)
-async def list_products(request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    rows, token = await read(caller.services, ops.list_products, caller.vendor, _query(request), caller.now)
-    return page(rows, token)
-
-
+# The order is the router's: a call tries the routes in turn. The one-segment paths of fixed name come
+# before ``/{sellerProductId}``, which would take them; then the most frequent calls first.
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
 async def get_inflow_status(request: Request) -> JsonResponse:
     caller = caller_of(request)
@@ -106,6 +83,37 @@ async def list_products_by_time_frame(request: Request) -> JsonResponse:
     return ok(await read(caller.services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
 
 
+@router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
+async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
+    caller = caller_of(request)
+    return ok(await read(caller.services, ops.get_product, caller.vendor, sellerProductId, caller.now))
+
+
+@router.get(
+    "/seller-products",
+    summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
+    openapi_extra=LIST_QUERY,
+)
+async def list_products(request: Request) -> JsonResponse:
+    caller = caller_of(request)
+    rows, token = await read(caller.services, ops.list_products, caller.vendor, _query(request), caller.now)
+    return page(rows, token)
+
+
+@router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
+async def create_product(payload: Payload, request: Request) -> JsonResponse:
+    caller = caller_of(request)
+    return ok(await write(caller.services, ops.create_product, caller.vendor, payload, caller.now))
+
+
+@router.put(
+    "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
+)
+async def update_product(payload: Payload, request: Request) -> JsonResponse:
+    caller = caller_of(request)
+    return ok(await write(caller.services, ops.update_product, caller.vendor, payload, caller.now))
+
+
 @router.get(
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
@@ -113,12 +121,6 @@ async def list_products_by_time_frame(request: Request) -> JsonResponse:
 async def summary_by_external_sku(externalVendorSkuCode: str, request: Request) -> JsonResponse:
     caller = caller_of(request)
     return ok(await read(caller.services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
-
-
-@router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
-async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await read(caller.services, ops.get_product, caller.vendor, sellerProductId, caller.now))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
