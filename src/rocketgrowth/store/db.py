@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event
+from sqlalchemy import Connection, Engine, Select, Update, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
@@ -47,6 +47,7 @@ __all__ = (
     "fetch_all",
     "normalize_url",
     "prepare",
+    "run",
 )
 
 P = ParamSpec("P")
@@ -350,12 +351,12 @@ def _first_row(dbapi_connection: Any, sql: str, args: Any) -> Any:
         cursor.close()
 
 
-def prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
-    """``statement`` compiled once for ``dialect``: its SQL, parameter order and result processors."""
+def prepare(statement: Select[Any] | Update, dialect: Dialect) -> Prepared:
+    """``statement`` compiled once for ``dialect``: its SQL, parameter order and result processors (an
+    ``UPDATE`` sets the columns given to its ``values``)."""
     compiled = statement.compile(dialect=dialect)
-    processors = tuple(
-        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
-    )
+    columns = statement.selected_columns if isinstance(statement, Select) else ()
+    processors = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns)
     order = tuple(compiled.positiontup or ()) if compiled.positional else None
     binds = tuple(
         (name, process)
@@ -394,9 +395,18 @@ def fetch_all(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -
     return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
 
 
+def run(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -> None:
+    """A prepared write, inside ``conn``'s transaction, on its DBAPI connection (as ``fetch_all``)."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(prepared.sql, _arguments(prepared, params))
+    finally:
+        cursor.close()
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A read compiled for one database: its SQL, the order of its positional parameters (``None`` when
+    """A statement compiled for one database: its SQL, the order of its positional parameters (``None`` when
     the driver takes them by name), the result processors of its columns, the parameters that are
     converted before they go to the driver (dates on SQLite, say) with their converters, and the values of
     the parameters the statement sets itself."""

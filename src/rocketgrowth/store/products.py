@@ -43,7 +43,7 @@ from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Pro
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
-from rocketgrowth.store.db import Database, Prepared, fetch_all, prepare
+from rocketgrowth.store.db import Database, Prepared, fetch_all, prepare, run
 
 __all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
 
@@ -52,7 +52,11 @@ P, V, H = tables.products, tables.vendor_items, tables.product_histories
 
 # The statements of the hot paths, built once: building and cache-keying a Core statement per call costs
 # more than running it on SQLite.
-_PRODUCT = select(P).where(P.c.seller_product_id == bindparam("pid"))
+#: a product's own columns: what the rows of the ``Product`` are made of (not the texts rendered from it, a
+#: product query's and the lists' to read: two thirds of a row's bytes)
+_PRODUCT_COLUMNS = tuple(c for c in P.c if c.name not in tables.DERIVED_COLUMNS["products"])
+_SELECT_PRODUCTS = select(*_PRODUCT_COLUMNS)
+_PRODUCT = _SELECT_PRODUCTS.where(P.c.seller_product_id == bindparam("pid"))
 _PRODUCT_FOR_UPDATE = _PRODUCT.with_for_update()
 #: (the item id last: a deterministic order even for rows an import wrote with two sides of one kind)
 _SIDE_ORDER = (V.c.position, V.c.side, V.c.seller_product_item_id)
@@ -76,7 +80,7 @@ _BUMP_VERSION = (
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"), product_view=bindparam("b_view"))
 )
 
-_PRODUCT_NAMES = tuple(c.name for c in P.c)
+_PRODUCT_NAMES = tuple(c.name for c in _PRODUCT_COLUMNS)
 _SIDE_NAMES = tuple(c.name for c in V.c)
 
 
@@ -90,19 +94,29 @@ def _as_bytes(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[byt
 
 @dataclass(frozen=True, slots=True)
 class _Reads:
-    """The one-product reads compiled for a dialect (run by ``fetch_all``: the hottest path of all)."""
+    """The one-product statements compiled for a dialect, run on the DBAPI connection by ``fetch_all`` and
+    ``run``: the hottest paths of all (a product's query, and a change of one of its sides)."""
 
     product: Prepared
     product_for_update: Prepared
     sides: Prepared
     view: Prepared
+    product_of_vendor_item: Prepared
+    bump_version: Prepared
 
 
 @functools.cache
 def _prepared_reads(dialect: Dialect) -> _Reads:
     view = select(P.c.vendor_id, _as_bytes(P.c.product_view, dialect)).where(P.c.seller_product_id == bindparam("pid"))
     return _Reads(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
-                  prepare(view, dialect))  # fmt: skip
+                  prepare(view, dialect), prepare(_PRODUCT_OF_VENDOR_ITEM, dialect),
+                  prepare(_BUMP_VERSION, dialect))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8)
+def _save_side_statement(dialect: Dialect, names: frozenset[str]) -> Prepared:
+    """``UPDATE`` of a side setting the columns ``names`` (those of ``_side_row``), compiled once."""
+    return prepare(_SAVE_SIDE.values({name: bindparam(name) for name in sorted(names)}), dialect)
 
 
 #: the products each list shows
@@ -460,7 +474,9 @@ class ProductStore:
     def _products(self, conn: Connection, ids: Sequence[int]) -> list[Product]:
         if not ids:
             return []
-        rows = conn.execute(select(P).where(P.c.seller_product_id.in_(ids)).order_by(P.c.seller_product_id)).all()
+        rows = conn.execute(
+            _SELECT_PRODUCTS.where(P.c.seller_product_id.in_(ids)).order_by(P.c.seller_product_id)
+        ).all()
         return self._with_sides(conn, rows)
 
     def _with_sides(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Product]:
@@ -474,16 +490,16 @@ class ProductStore:
 
     def list_time_frame(self, conn: Connection, vendor_id: str, start: datetime, end: datetime) -> list[Product]:
         rows = conn.execute(
-            select(P)
-            .where(P.c.vendor_id == vendor_id, P.c.created_at >= start, P.c.created_at <= end)
-            .order_by(P.c.seller_product_id)
+            _SELECT_PRODUCTS.where(P.c.vendor_id == vendor_id, P.c.created_at >= start, P.c.created_at <= end).order_by(
+                P.c.seller_product_id
+            )
         ).all()
         return self._with_sides(conn, rows)
 
     def by_external_sku(self, conn: Connection, vendor_id: str, sku: str) -> list[Product]:
         ids = select(V.c.seller_product_id).where(V.c.vendor_id == vendor_id, V.c.external_vendor_sku == sku)
         rows = conn.execute(
-            select(P).where(P.c.seller_product_id.in_(ids.scalar_subquery())).order_by(P.c.seller_product_id)
+            _SELECT_PRODUCTS.where(P.c.seller_product_id.in_(ids.scalar_subquery())).order_by(P.c.seller_product_id)
         ).all()
         return self._with_sides(conn, rows)
 
@@ -513,7 +529,8 @@ class ProductStore:
 
     def product_of_vendor_item(self, conn: Connection, vendor_item_id: int) -> int | None:
         """The sellerProductId that holds ``vendor_item_id``."""
-        return conn.execute(_PRODUCT_OF_VENDOR_ITEM, {"vid": vendor_item_id}).scalar_one_or_none()
+        rows = fetch_all(conn, _prepared_reads(conn.dialect).product_of_vendor_item, {"vid": vendor_item_id})
+        return int(rows[0][0]) if rows else None
 
     def product_of_item(self, conn: Connection, seller_product_item_id: int) -> int | None:
         return conn.execute(
@@ -527,9 +544,9 @@ class ProductStore:
                       {s.seller_product_item_id for s in o.sides})  # fmt: skip
         values = _side_row(product, option, side)
         values["b_item_id"] = values.pop("seller_product_item_id")
-        conn.execute(_SAVE_SIDE, values)
-        conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at,
-                                     "b_view": _view_text(_with_side(product, side))})  # fmt: skip
+        run(conn, _save_side_statement(conn.dialect, frozenset(values).difference(("b_item_id",))), values)
+        run(conn, _prepared_reads(conn.dialect).bump_version, {"b_pid": product.seller_product_id,
+            "b_updated_at": product.updated_at, "b_view": _view_text(_with_side(product, side))})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
 
@@ -537,7 +554,7 @@ class ProductStore:
         """Products of every vendor waiting for Coupang's review, oldest request first."""
         waiting = [ProductStatus.APPROVING.value, ProductStatus.IN_REVIEW.value]
         rows = conn.execute(
-            select(P).where(P.c.status.in_(waiting)).order_by(P.c.updated_at, P.c.seller_product_id)
+            _SELECT_PRODUCTS.where(P.c.status.in_(waiting)).order_by(P.c.updated_at, P.c.seller_product_id)
         ).all()
         return self._with_sides(conn, rows)
 
