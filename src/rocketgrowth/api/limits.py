@@ -35,8 +35,9 @@ MAX_JSON_DEPTH = 64
 _STRING = re.compile(rb'(?s)"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)')
 _BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-#: a ``\u0000`` or ``\ud800``-``\udfff`` escape that is not itself escaped (``\\u0000`` is text)
-_SUSPECT_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u(?:0000|[dD][89abAB][0-9a-fA-F]{2}|[dD][c-fC-F][0-9a-fA-F]{2})")
+#: a ``\u0000`` or ``\ud800``-``\udfff`` escape (``_suspect_escape`` checks it is not itself escaped)
+_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
+_BACKSLASH = ord("\\")
 
 
 def json_depth(body: bytes) -> int:
@@ -59,6 +60,20 @@ def _bad(text: str) -> bool:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return True
+    return False
+
+
+def _suspect_escape(body: bytes) -> bool:
+    r"""Whether ``body`` holds a ``\u0000`` or ``\ud800``-``\udfff`` escape that is not itself escaped
+    (``\\u0000`` is text): one behind an even run of backslashes. (The pattern starts with its literal
+    ``\u``, which the regular expression engine looks for as fast as ``bytes.find``; a pattern starting
+    with the look-behind for the backslashes was tried at every byte: 200 µs for a product's body.)"""
+    for match in _ESCAPE.finditer(body):
+        before = match.start() - 1
+        while before >= 0 and body[before] == _BACKSLASH:
+            before -= 1
+        if (match.start() - 1 - before) % 2 == 0:
+            return True
     return False
 
 
@@ -90,7 +105,7 @@ def bad_text(scope: Scope, body: bytes) -> str | None:
         for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
             if _bad(name) or _bad(value):
                 return _printable(name)
-    if body and _SUSPECT_ESCAPE.search(body):
+    if body and _suspect_escape(body):
         try:
             document = json.loads(body)
         except ValueError:
