@@ -34,6 +34,7 @@ MAX_JSON_DEPTH = 64
 #: a JSON string, or an unterminated one up to the end (so the scan stays linear on any input)
 _STRING = re.compile(rb'(?s)"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)')
 _BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKETS_AND_QUOTES = bytes(b for b in range(256) if b not in b'[]{}"')
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 #: a ``\u0000`` or ``\ud800``-``\udfff`` escape (``_suspect_escape`` checks it is not itself escaped)
 _ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
@@ -42,7 +43,10 @@ _BACKSLASH = ord("\\")
 
 def json_depth(body: bytes) -> int:
     """The deepest nesting of arrays/objects in ``body`` (brackets inside strings do not count)."""
-    brackets = _STRING.sub(b"", body).translate(None, _BRACKETS_ONLY)
+    if b"\\" in body:  # escapes: the strings are found by a pattern
+        brackets = _STRING.sub(b"", body).translate(None, _BRACKETS_ONLY)
+    else:  # none (bodies that hold their text as UTF-8): every quote opens or closes a string
+        brackets = b"".join(body.translate(None, _BRACKETS_AND_QUOTES).split(b'"')[0::2])
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
