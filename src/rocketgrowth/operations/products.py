@@ -63,12 +63,17 @@ def _check_owner(seller_product_id: int, owner: str | None, vendor_id: str) -> N
 
 
 def _save_step(services: Services, conn: Connection, step: Step, now: datetime, *, new: bool = False) -> Product:
+    """Save a step with what the review mode makes of it (``after_change``): the product once, as it ends."""
+    review = after_change(services, conn, step, now)
+    step = review.step
     if new:
         services.products.insert_product(conn, step.product)
     else:
         services.products.save_product(conn, step.product, removed=step.removed)
     services.products.add_history(conn, step.product, step.history, now)
-    return after_change(services, conn, step.product, now)
+    if review.set_due and (review.due is not None or not new):  # (a new product has none yet)
+        services.products.set_review_due(conn, step.product.seller_product_id, review.due)
+    return step.product
 
 
 def _category(services: Services, conn: Connection, code: Any) -> tuple[Any, bool | None]:

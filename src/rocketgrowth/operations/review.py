@@ -3,7 +3,9 @@ reviewer's decisions (approve, partially approve, deny), recorded in the status 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
@@ -14,7 +16,7 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid, NotFound
 from rocketgrowth.services import Services
 
-__all__ = ("after_change", "issuer", "review_product", "settle_reviews")
+__all__ = ("Review", "after_change", "issuer", "review_product", "settle_reviews")
 
 
 def issuer(services: Services, conn: Connection) -> lifecycle.Issue:
@@ -24,28 +26,46 @@ def issuer(services: Services, conn: Connection) -> lifecycle.Issue:
     return issue
 
 
-def _auto_review(services: Services, conn: Connection, product: Product, now: datetime) -> Product:
+def _review_step(services: Services, conn: Connection, product: Product, now: datetime) -> lifecycle.Step:
+    """The automatic review's decision: denied with what it found, else approved."""
     findings = lifecycle.review_findings(product)
     if findings:
-        step = lifecycle.deny(product, now=now, reason="; ".join(findings))
-    else:
-        step = lifecycle.approve(product, issue=issuer(services, conn), now=now)
+        return lifecycle.deny(product, now=now, reason="; ".join(findings))
+    return lifecycle.approve(product, issue=issuer(services, conn), now=now)
+
+
+def _auto_review(services: Services, conn: Connection, product: Product, now: datetime) -> Product:
+    step = _review_step(services, conn, product, now)
     services.products.save_product(conn, step.product)
     services.products.add_history(conn, step.product, step.history, now)
     services.products.set_review_due(conn, product.seller_product_id, None)
     return step.product
 
 
-def after_change(services: Services, conn: Connection, product: Product, now: datetime) -> Product:
-    """Called after every write: a product that now waits for approval gets the review mode's treatment."""
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What a change leads to: the step to save (the change, and in mode auto the review's decision after
+    it: one save for both), and whether to set the product's ``review_due_at`` to ``due`` once saved."""
+
+    step: lifecycle.Step
+    set_due: bool = False
+    due: datetime | None = None
+
+
+def after_change(services: Services, conn: Connection, step: lifecycle.Step, now: datetime) -> Review:
+    """Every write's step, before it is saved: a product that now waits for approval gets the review
+    mode's treatment (auto: decided at once; delay: due in so many seconds; manual: left waiting)."""
+    product = step.product
     if product.status is not ProductStatus.APPROVING:
-        return product
+        return Review(step)
     mode = services.review
     if mode.kind == "auto":
-        return _auto_review(services, conn, product, now)
+        decided = _review_step(services, conn, product, now)
+        return Review(dataclasses.replace(decided, history=step.history + decided.history, removed=step.removed),
+                      set_due=True)  # fmt: skip
     if mode.kind == "delay":
-        services.products.set_review_due(conn, product.seller_product_id, now + timedelta(seconds=mode.seconds))
-    return product
+        return Review(step, set_due=True, due=now + timedelta(seconds=mode.seconds))
+    return Review(step)
 
 
 def settle_reviews(services: Services, conn: Connection, now: datetime, *, vendor_id: str | None = None) -> int:
