@@ -93,7 +93,7 @@ def _as_bytes(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[byt
 
 
 @dataclass(frozen=True, slots=True)
-class _Reads:
+class _Statements:
     """The one-product statements compiled for a dialect, run on the DBAPI connection by ``fetch_all`` and
     ``run``: the hottest paths of all (a product's query, and a change of one of its sides)."""
 
@@ -106,9 +106,9 @@ class _Reads:
 
 
 @functools.cache
-def _prepared_reads(dialect: Dialect) -> _Reads:
+def _statements(dialect: Dialect) -> _Statements:
     view = select(P.c.vendor_id, _as_bytes(P.c.product_view, dialect)).where(P.c.seller_product_id == bindparam("pid"))
-    return _Reads(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
+    return _Statements(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
                   prepare(view, dialect), prepare(_PRODUCT_OF_VENDOR_ITEM, dialect),
                   prepare(_BUMP_VERSION, dialect))  # fmt: skip
 
@@ -333,12 +333,12 @@ class ProductStore:
     # --- one product ---------------------------------------------------------------------------
 
     def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
-        reads = _prepared_reads(conn.dialect)
+        statements = _statements(conn.dialect)
         params = {"pid": seller_product_id}
-        rows = fetch_all(conn, reads.product_for_update if for_update else reads.product, params)
+        rows = fetch_all(conn, statements.product_for_update if for_update else statements.product, params)
         if not rows:
             return None
-        sides = fetch_all(conn, reads.sides, params)
+        sides = fetch_all(conn, statements.sides, params)
         return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
                         [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
 
@@ -346,7 +346,7 @@ class ProductStore:
         """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
         JSON; None: not rendered yet), or None when there is no such product: one statement on its own
         (``Database.fetch_one``: no transaction to open and close around it)."""
-        row = db.fetch_one(_prepared_reads(db.engine.dialect).view, {"pid": seller_product_id})
+        row = db.fetch_one(_statements(db.engine.dialect).view, {"pid": seller_product_id})
         return (row[0], row[1]) if row is not None else None
 
     def insert_product(self, conn: Connection, product: Product) -> None:
@@ -529,7 +529,7 @@ class ProductStore:
 
     def product_of_vendor_item(self, conn: Connection, vendor_item_id: int) -> int | None:
         """The sellerProductId that holds ``vendor_item_id``."""
-        rows = fetch_all(conn, _prepared_reads(conn.dialect).product_of_vendor_item, {"vid": vendor_item_id})
+        rows = fetch_all(conn, _statements(conn.dialect).product_of_vendor_item, {"vid": vendor_item_id})
         return int(rows[0][0]) if rows else None
 
     def product_of_item(self, conn: Connection, seller_product_item_id: int) -> int | None:
@@ -545,7 +545,7 @@ class ProductStore:
         values = _side_row(product, option, side)
         values["b_item_id"] = values.pop("seller_product_item_id")
         run(conn, _save_side_statement(conn.dialect, frozenset(values).difference(("b_item_id",))), values)
-        run(conn, _prepared_reads(conn.dialect).bump_version, {"b_pid": product.seller_product_id,
+        run(conn, _statements(conn.dialect).bump_version, {"b_pid": product.seller_product_id,
             "b_updated_at": product.updated_at, "b_view": _view_text(_with_side(product, side))})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
