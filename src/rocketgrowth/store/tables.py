@@ -97,6 +97,7 @@ products = Table(
     #: ``GET /seller-products/{id}`` shows it; written with every save of the product or of one of its
     #: sides (``store.products``). NULL: not rendered yet (a read renders such a product itself;
     #: ``ProductStore.fill_rendered`` fills them; a NULL ``list_row`` marks a product still to be filled).
+    #: (on SQLite the list rows come before ``body`` in a row: migration 0004)
     Column("list_row", Text, nullable=True),
     Column("rocket_growth_list_row", Text, nullable=True),
     Column("product_view", Text, nullable=True),

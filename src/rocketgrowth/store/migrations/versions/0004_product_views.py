@@ -5,6 +5,15 @@ The column starts NULL, and the upgrade marks every product as still to be rende
 in batches, rendering all of a product's derived columns at once). Meanwhile a read renders such a
 product from its rows, as before.
 
+On SQLite the table is rebuilt with the list rows before the product's document (``ROW_ORDER``). SQLite
+keeps a row's values in column order, and reaches a value beyond the row's first page by following its
+overflow pages one by one: behind the 5 KB document, each row of a list page cost a page or two more to
+read. Read through SQLite's page cache, as the part of a database beyond the 1 GB the server maps into
+memory is, a page of 100 rows took 360–545 µs of SQLite's time against 220–390 µs with the texts first
+(one run, five rounds each); within the mapped part the two were within the machine's noise. The view
+goes last: a product query reads only it, and a product's load, which reads the document, never walks
+past the view. PostgreSQL keeps large values out of line (TOAST): the column is only added.
+
 Revision ID: 0004
 Revises: 0003
 """
@@ -19,10 +28,25 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+#: the products table's columns on SQLite after this revision
+ROW_ORDER = (
+    "seller_product_id", "vendor_id", "status", "business_type", "seller_product_name", "manufacture", "brand",
+    "display_category_code", "category_id", "product_id", "requested", "registration_type", "created_at",
+    "updated_at", "review_due_at", "version", "list_row", "rocket_growth_list_row", "body", "product_view",
+)  # fmt: skip
+_MISSING = "ix_products_list_row_missing"
+
 
 def upgrade() -> None:
-    with op.batch_alter_table("products", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("product_view", sa.Text(), nullable=True))
+    view = sa.Column("product_view", sa.Text(), nullable=True)
+    if op.get_bind().dialect.name == "sqlite":
+        with op.batch_alter_table("products", recreate="always", partial_reordering=[ROW_ORDER]) as batch_op:
+            batch_op.add_column(view)
+        # (the rebuilt table's partial index, as revision 0003 made it, whatever reflection kept of it)
+        op.execute(f"DROP INDEX IF EXISTS {_MISSING}")
+        op.execute(f"CREATE INDEX {_MISSING} ON products (seller_product_id) WHERE list_row IS NULL")
+    else:
+        op.add_column("products", view)
     op.execute("UPDATE products SET list_row = NULL, rocket_growth_list_row = NULL")
 
 
