@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import anyio
 import orjson
 import pytest
 from sqlalchemy import func, insert, select
@@ -150,7 +151,7 @@ def _views(services: Services, vendor_id: str) -> list[tuple[Any, Any]]:
         vendor = services.vendors.get(conn, vendor_id)
         now = services.now(conn)
         whole = [services.products.get_product(conn, pid) for pid in ids]
-    return [(orjson.loads(orjson.dumps(get_product(services, vendor, str(p.seller_product_id), now))),
+    return [(orjson.loads(orjson.dumps(anyio.run(get_product, services, vendor, str(p.seller_product_id), now))),
              orjson.loads(jsontext.dumps(render.product_view(p)))) for p in whole if p is not None]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from rocketgrowth.api import auth
+from rocketgrowth.api.ratelimit import RedisLimiter
 from rocketgrowth.clock import utc_now
 from rocketgrowth.errors import Unauthorized
 from rocketgrowth.services import Services
@@ -44,18 +45,12 @@ class Caller:
 
 
 async def authenticate(request: Request) -> Caller:
-    """Authenticate the call, or raise the gateway's 401 (429 past the rate limit). On SQLite with the
-    in-process limiter that is a few microseconds of local work, done on the event loop (a thread hop
-    costs more); a network round trip (PostgreSQL, Redis) is waited for in the thread pool."""
+    """Authenticate the call, or raise the gateway's 401 (429 past the rate limit). The key is read on the
+    event loop (``VendorStore.authenticate``: one statement, ``Database.fetch_one``) and the signature
+    checked there; only a rate limit counted in Redis is waited for in the thread pool."""
     services: Services = request.app.state.services
-    if services.db.is_sqlite and not services.settings.redis_url:
-        return _caller(request, services)
-    return await run_in_threadpool(_caller, request, services)
-
-
-def _caller(request: Request, services: Services) -> Caller:
     credentials = auth.parse_header(request.headers.get("authorization"))
-    found = services.vendors.authenticate(services.db, credentials.access_key)
+    found = await services.vendors.authenticate(services.db, credentials.access_key)
     if found is None:
         raise Unauthorized(auth.UNKNOWN_KEY)
     key, vendor, offset = found
@@ -64,7 +59,10 @@ def _caller(request: Request, services: Services) -> Caller:
     path = raw_path.decode("latin-1") if raw_path else request.url.path
     query = request.scope.get("query_string", b"").decode("latin-1")
     auth.check_signature(credentials, key.secret_key, request.method, path, query, now)
-    services.limiter.check(vendor.vendor_id)
+    if isinstance(services.limiter, RedisLimiter):
+        await run_in_threadpool(services.limiter.check, vendor.vendor_id)
+    else:
+        services.limiter.check(vendor.vendor_id)
     return Caller(vendor=vendor, now=now, services=services)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
+from anyio import to_thread
 from sqlalchemy import Connection
 
 from rocketgrowth import jsontext
@@ -115,21 +116,31 @@ def _category_id(meta: Any) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
+async def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
     """``GET /seller-products/{id}``: flat schema or new schema, chosen per product (``render.product_view``),
-    as the JSON the store keeps rendered."""
+    as the JSON the store keeps rendered. Run on the event loop: the kept view is read in one statement
+    (``Database.fetch_one``); settling delayed reviews first (a write) and rendering a view not kept yet
+    run in the thread pool."""
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     if services.review.kind == "delay":
-        with services.db.write() as conn:
-            settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
-    found = services.products.get_product_view(services.db, pid)
+        await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
+    found = await services.products.get_product_view(services.db, pid)
     _check_owner(pid, None if found is None else found[0], vendor.vendor_id)
     assert found is not None
     view = found[1]
     if view is None:  # not rendered yet (an upgrade still filling): render the product itself
-        with services.db.read() as conn:
-            view = jsontext.dumps(render.product_view(load_own_product(services, conn, vendor.vendor_id, pid)))
+        view = await to_thread.run_sync(services.db.retry_read, _render_product_view, services, vendor.vendor_id, pid)
     return orjson.Fragment(view)
+
+
+def _settle_vendor_reviews(services: Services, vendor_id: str, now: datetime) -> None:
+    with services.db.write() as conn:
+        settle_reviews(services, conn, now, vendor_id=vendor_id)
+
+
+def _render_product_view(services: Services, vendor_id: str, seller_product_id: int) -> bytes:
+    with services.db.read() as conn:
+        return jsontext.dumps(render.product_view(load_own_product(services, conn, vendor_id, seller_product_id)))
 
 
 def update_product(services: Services, vendor: Vendor, payload: Mapping[str, Any], now: datetime) -> int:

@@ -12,10 +12,15 @@ when the lock is released instead of polling for it as SQLite's busy handler doe
 ``Database.inline_writes()`` lets the server run a SQLite write on its event loop: it never waits there,
 for another thread or worker (it yields ``False``) or for another program (the transaction's ``BEGIN``
 raises ``WriterBusy`` before anything is written).
+
+``Database.fetch_one`` (a read of one statement: a signed call's key, a product's kept view) runs on the
+event loop: on SQLite as it is, on PostgreSQL on connections of psycopg's own ``AsyncConnection`` kept for
+that loop (``_LoopReaders``), so that such a call needs no trip through the thread pool.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import threading
@@ -57,6 +62,9 @@ T = TypeVar("T")
 #: under bursts: ``machines × workers × (PG_POOL_SIZE + PG_MAX_OVERFLOW)`` must stay under max_connections
 PG_POOL_SIZE = 20
 PG_MAX_OVERFLOW = 10
+#: PostgreSQL connections per event loop (per worker) for the reads run on it (``Database.fetch_one``); they
+#: count towards max_connections beside the pool's
+PG_LOOP_READERS = 8
 #: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
 SQLITE_POOL_SIZE = 40
 #: how long a SQLite statement waits for another connection's lock before it fails
@@ -161,6 +169,8 @@ class Database:
         #: every kept reader by the thread that keeps it (to close those of threads that ended)
         self._readers: dict[int, tuple[weakref.ref[threading.Thread], Connection]] = {}
         self._readers_lock = threading.Lock()
+        #: PostgreSQL: the connections ``fetch_one`` uses on each event loop
+        self._loop_readers = None if self.is_sqlite else _LoopReaders(self.engine, PG_LOOP_READERS)
 
     @staticmethod
     def _create_engine(url: str, pool_size: int) -> Engine:
@@ -303,14 +313,18 @@ class Database:
         """``statement`` compiled once for this database, for :meth:`fetch_one`."""
         return prepare(statement, self.engine.dialect)
 
-    def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
-        """The first row of a prepared read, on a DBAPI connection (this thread's SQLite reader, or a pooled
-        PostgreSQL connection in autocommit): one statement, so one consistent snapshot, without the per-call
-        work of a Core ``execute`` (values come out as ``execute`` gives them)."""
+    async def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The first row of a prepared read of one statement (so one consistent snapshot), on the event loop:
+        on SQLite on this thread's reader as it is (a few microseconds of local work: a trip through the thread
+        pool would cost more); on PostgreSQL on a connection kept for this loop, in autocommit (no BEGIN
+        before the statement, no ROLLBACK after it). Values come out as ``execute`` gives them, without the
+        per-call work of a Core ``execute``."""
         args = _arguments(prepared, params)
-        if self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
+        if self._loop_readers is not None:
+            row = await self._loop_readers.first_row(prepared.sql, args)
+        elif self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
             row = _first_row(self._reader().connection.driver_connection, prepared.sql, args)
-        else:  # autocommit (``read``): no BEGIN before the statement, no ROLLBACK when the connection goes back
+        else:  # an in-memory database: a connection of its own
             row = self.retry_read(self._first_row_read, prepared.sql, args)
         if row is None:
             return None
@@ -339,7 +353,81 @@ class Database:
             reader.close()
         self._local = threading.local()
         self._writers.close()
+        if self._loop_readers is not None:
+            self._loop_readers.close()
         self.engine.dispose()
+
+
+class _LoopReaders:
+    """PostgreSQL connections (psycopg's ``AsyncConnection``, autocommit) for the reads ``Database.fetch_one``
+    runs on the server's event loop, at most ``size`` at once per loop. Each loop keeps its own: a
+    connection waits for its answers on the loop that opened it (a worker has one loop; tests start one per
+    client). A connection that failed, or whose statement was cancelled half-way (the caller went away),
+    is closed, never used again; a connection PostgreSQL dropped (a restart, a failover) fails its read,
+    and then every connection the loop kept is closed and the read runs once more on a new one."""
+
+    def __init__(self, engine: Engine, size: int) -> None:
+        args, kwargs = engine.dialect.create_connect_args(engine.url)
+        self._connect_args: tuple[Any, ...] = tuple(args)
+        self._connect_kwargs: dict[str, Any] = {**kwargs, "autocommit": True}
+        self._size = size
+        self._lock = threading.Lock()
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPool] = weakref.WeakKeyDictionary()
+
+    def _pool(self) -> _LoopPool:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            pool = self._loops.get(loop)
+            if pool is None:
+                pool = self._loops[loop] = _LoopPool(asyncio.Semaphore(self._size))
+            return pool
+
+    async def first_row(self, sql: str, args: Any) -> Any:
+        import psycopg
+
+        pool = self._pool()
+        async with pool.slots:
+            try:
+                return await self._first_row(pool, sql, args)
+            except psycopg.OperationalError:
+                pool.close()  # the others are most likely dead too
+                return await self._first_row(pool, sql, args)
+
+    async def _first_row(self, pool: _LoopPool, sql: str, args: Any) -> Any:
+        import psycopg
+
+        if pool.idle:
+            conn = pool.idle.pop()
+        else:
+            conn = await psycopg.AsyncConnection.connect(*self._connect_args, **self._connect_kwargs)
+        try:
+            async with conn.cursor() as cursor:
+                await cursor.execute(sql, args)
+                row = await cursor.fetchone()
+        except BaseException:
+            conn.pgconn.finish()
+            raise
+        pool.idle.append(conn)
+        return row
+
+    def close(self) -> None:
+        """Close the connections every loop keeps idle (from any thread: no loop is needed)."""
+        with self._lock:
+            pools = list(self._loops.values())
+            self._loops = weakref.WeakKeyDictionary()
+        for pool in pools:
+            pool.close()
+
+
+@dataclass
+class _LoopPool:
+    slots: asyncio.Semaphore
+    idle: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        idle, self.idle = self.idle, []
+        for conn in idle:
+            conn.pgconn.finish()
 
 
 def _first_row(dbapi_connection: Any, sql: str, args: Any) -> Any:

@@ -342,11 +342,11 @@ class ProductStore:
         return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
                         [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
 
-    def get_product_view(self, db: Database, seller_product_id: int) -> tuple[str, bytes | None] | None:
+    async def get_product_view(self, db: Database, seller_product_id: int) -> tuple[str, bytes | None] | None:
         """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
         JSON; None: not rendered yet), or None when there is no such product: one statement on its own
         (``Database.fetch_one``: no transaction to open and close around it)."""
-        row = db.fetch_one(_statements(db.engine.dialect).view, {"pid": seller_product_id})
+        row = await db.fetch_one(_statements(db.engine.dialect).view, {"pid": seller_product_id})
         return (row[0], row[1]) if row is not None else None
 
     def insert_product(self, conn: Connection, product: Product) -> None:

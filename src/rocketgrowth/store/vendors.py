@@ -65,13 +65,13 @@ class VendorStore:
     def __init__(self) -> None:
         self._prepared: tuple[Database, Prepared] | None = None
 
-    def authenticate(self, db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
+    async def authenticate(self, db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
         """The key, its vendor and the sandbox clock offset, read in one statement for every signed call
         (the hot path: no cache to invalidate, so workers see operator changes at once); ``None`` when the
-        key is unknown or revoked."""
+        key is unknown or revoked. Run on the event loop (``Database.fetch_one``)."""
         if self._prepared is None or self._prepared[0] is not db:
             self._prepared = (db, db.prepare(_caller_query()))
-        row = db.fetch_one(self._prepared[1], {"access_key": access_key, "clock_key": _CLOCK_OFFSET})
+        row = await db.fetch_one(self._prepared[1], {"access_key": access_key, "clock_key": _CLOCK_OFFSET})
         if row is None:
             return None
         secret, vendor_id, name, consent, consented_at, created_at, offset = row

@@ -86,7 +86,7 @@ async def list_products_by_time_frame(request: Request) -> JsonResponse:
 @router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
 async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
     caller = caller_of(request)
-    return ok(await read(caller.services, ops.get_product, caller.vendor, sellerProductId, caller.now))
+    return ok(await ops.get_product(caller.services, caller.vendor, sellerProductId, caller.now))
 
 
 @router.get(
