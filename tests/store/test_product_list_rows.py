@@ -6,6 +6,7 @@ revisions 0003 and 0004), once filled, and after a change of one side."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 import anyio
@@ -95,11 +96,12 @@ def _pages(services: Services, vendor_id: str, rocket_growth: bool, limit: int) 
     pages = []
     for start in range(0, len(shown) + 1, limit):
         expected = shown[start : start + limit]
+        page = functools.partial(services.products.list_rows, services.db, vendor_id, flt, after_id=after, limit=limit)
         with services.db.read() as conn:
-            kept = services.products.list_rows(conn, vendor_id, flt, after_id=after, limit=limit)
+            kept = services.products.with_rendered_rows(conn, anyio.run(page), rocket_growth=rocket_growth)
             whole = [services.products.get_product(conn, pid) for pid in expected]
         assert [r.seller_product_id for r in kept] == expected
-        pages.append(([orjson.loads(r.json) for r in kept],
+        pages.append(([orjson.loads(r.json or b"") for r in kept],
                       [orjson.loads(jsontext.dumps(row(p))) for p in whole if p is not None]))  # fmt: skip
         if len(expected) < limit:
             return pages

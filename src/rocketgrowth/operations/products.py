@@ -23,7 +23,7 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid, InvalidTransition, NotFound
 from rocketgrowth.operations.review import after_change, issuer, settle_reviews
 from rocketgrowth.services import Services
-from rocketgrowth.store.products import ListFilter
+from rocketgrowth.store.products import ListFilter, ListRow
 from rocketgrowth.store.vendors import Vendor
 
 __all__ = (
@@ -288,11 +288,13 @@ def _page_size(value: str | None) -> int:
     return int(value)
 
 
-def list_products(
+async def list_products(
     services: Services, vendor: Vendor, params: Mapping[str, str | None], now: datetime
 ) -> tuple[list[orjson.Fragment], str]:
     """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
-    of the next one ("" on the last)."""
+    of the next one ("" on the last). Run on the event loop: the page is read in one statement
+    (``Database.fetch_rows``); settling delayed reviews first, reading the token secret the first time
+    and rendering rows not kept yet run in the thread pool."""
     vendor_id = params.get("vendorId")
     if not vendor_id:
         raise Invalid("Vendor code must be entered.")
@@ -302,15 +304,32 @@ def list_products(
     limit = _page_size(params.get("maxPerPage") or params.get("masPerPage"))
     scope = f"{vendor.vendor_id}|{flt}"
     if services.review.kind == "delay":
-        with services.db.write() as conn:
-            settle_reviews(services, conn, now, vendor_id=vendor.vendor_id)
+        await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
+    if not services.tokens.keyed:
+        await to_thread.run_sync(services.db.retry_read, _load_token_key, services)
+    after = services.tokens.read(None, scope, params.get("nextToken"))
+    rows = await services.products.list_rows(services.db, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if any(row.json is None for row in rows):  # not rendered yet (an upgrade still filling)
+        rows = await to_thread.run_sync(services.db.retry_read, _with_rendered_rows, services, rows, flt.rocket_growth)
+    token = services.tokens.issue(None, scope, rows[-1].seller_product_id) if more else ""
+    return [orjson.Fragment(_json(row)) for row in rows], token
+
+
+def _load_token_key(services: Services) -> None:
+    with services.db.write() as conn:  # (writes the secret if the database has none yet)
+        services.tokens.load_key(conn)
+
+
+def _with_rendered_rows(services: Services, rows: list[ListRow], rocket_growth: bool) -> list[ListRow]:
     with services.db.read() as conn:
-        after = services.tokens.read(conn, scope, params.get("nextToken"))
-        rows = services.products.list_rows(conn, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
-        more = len(rows) > limit
-        rows = rows[:limit]
-        token = services.tokens.issue(conn, scope, rows[-1].seller_product_id) if more else ""
-    return [orjson.Fragment(row.json) for row in rows], token
+        return services.products.with_rendered_rows(conn, rows, rocket_growth=rocket_growth)
+
+
+def _json(row: ListRow) -> bytes:
+    assert row.json is not None
+    return row.json
 
 
 def list_products_by_time_frame(

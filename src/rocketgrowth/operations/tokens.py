@@ -27,8 +27,19 @@ class TokenCodec:
         self._state = state
         self._secret: bytes | None = None
 
-    def _key(self, conn: Connection) -> bytes:
+    @property
+    def keyed(self) -> bool:
+        """Whether the secret has been read: tokens are then issued and read without a connection."""
+        return self._secret is not None
+
+    def load_key(self, conn: Connection) -> None:
+        """Read the database's secret (created when it has none yet)."""
+        self._key(conn)
+
+    def _key(self, conn: Connection | None) -> bytes:
         if self._secret is None:
+            if conn is None:
+                raise RuntimeError("the token secret is not loaded yet: TokenCodec.load_key first")
             value = self._state.get(conn, TOKEN_SECRET)
             if value is None:  # a database migrated before the secret was created with the schema
                 value = secrets.token_hex(16)
@@ -36,15 +47,16 @@ class TokenCodec:
             self._secret = str(value).encode()
         return self._secret
 
-    def _check(self, conn: Connection, scope: str, last_id: int) -> str:
+    def _check(self, conn: Connection | None, scope: str, last_id: int) -> str:
         digest = hmac.new(self._key(conn), f"{scope}|{last_id}".encode(), hashlib.sha256).digest()
         return str(int.from_bytes(digest[:8], "big") % 10**_CHECK_DIGITS).zfill(_CHECK_DIGITS)
 
-    def issue(self, conn: Connection, scope: str, last_id: int) -> str:
+    def issue(self, conn: Connection | None, scope: str, last_id: int) -> str:
         return f"{last_id}{self._check(conn, scope, last_id)}"
 
-    def read(self, conn: Connection, scope: str, token: str | None) -> int | None:
-        """The last id of the previous page, ``None`` for the first page (absent, empty or ``1``)."""
+    def read(self, conn: Connection | None, scope: str, token: str | None) -> int | None:
+        """The last id of the previous page, ``None`` for the first page (absent, empty or ``1``). ``conn``
+        (for ``issue`` too) may be None once the secret is loaded (``keyed``)."""
         if token is None or token.strip() in ("", "1"):
             return None
         text = token.strip()

@@ -13,8 +13,8 @@ when the lock is released instead of polling for it as SQLite's busy handler doe
 for another thread or worker (it yields ``False``) or for another program (the transaction's ``BEGIN``
 raises ``WriterBusy`` before anything is written).
 
-``Database.fetch_one`` (a read of one statement: a signed call's key, a product's kept view) runs on the
-event loop: on SQLite as it is, on PostgreSQL on connections of psycopg's own ``AsyncConnection`` kept for
+``Database.fetch_one`` and ``fetch_rows`` (a read of one statement: a signed call's key, a product's kept
+view, a list page) run on the event loop: on SQLite as it is, on PostgreSQL on connections of psycopg's own ``AsyncConnection`` kept for
 that loop (``_LoopReaders``), so that such a call needs no trip through the thread pool.
 """
 
@@ -169,7 +169,7 @@ class Database:
         #: every kept reader by the thread that keeps it (to close those of threads that ended)
         self._readers: dict[int, tuple[weakref.ref[threading.Thread], Connection]] = {}
         self._readers_lock = threading.Lock()
-        #: PostgreSQL: the connections ``fetch_one`` uses on each event loop
+        #: PostgreSQL: the connections ``fetch_one`` and ``fetch_rows`` use on each event loop
         self._loop_readers = None if self.is_sqlite else _LoopReaders(self.engine, PG_LOOP_READERS)
 
     @staticmethod
@@ -310,7 +310,7 @@ class Database:
         return issued
 
     def prepare(self, statement: Select[Any]) -> Prepared:
-        """``statement`` compiled once for this database, for :meth:`fetch_one`."""
+        """``statement`` compiled once for this database, for :meth:`fetch_one` and :meth:`fetch_rows`."""
         return prepare(statement, self.engine.dialect)
 
     async def fetch_one(self, prepared: Prepared, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -319,20 +319,30 @@ class Database:
         pool would cost more); on PostgreSQL on a connection kept for this loop, in autocommit (no BEGIN
         before the statement, no ROLLBACK after it). Values come out as ``execute`` gives them, without the
         per-call work of a Core ``execute``."""
-        args = _arguments(prepared, params)
-        if self._loop_readers is not None:
-            row = await self._loop_readers.first_row(prepared.sql, args)
-        elif self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
-            row = _first_row(self._reader().connection.driver_connection, prepared.sql, args)
-        else:  # an in-memory database: a connection of its own
-            row = self.retry_read(self._first_row_read, prepared.sql, args)
-        if row is None:
-            return None
-        return tuple(f(v) if f is not None else v for f, v in zip(prepared.processors, row, strict=True))
+        rows = await self._rows(prepared, params, one=True)
+        return rows[0] if rows else None
 
-    def _first_row_read(self, sql: str, args: Any) -> Any:
+    async def fetch_rows(self, prepared: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Every row of a prepared read of one statement, on the event loop (as :meth:`fetch_one`)."""
+        return await self._rows(prepared, params, one=False)
+
+    async def _rows(self, prepared: Prepared, params: Mapping[str, Any], *, one: bool) -> list[tuple[Any, ...]]:
+        args = _arguments(prepared, params)
+        rows: list[Any]
+        if self._loop_readers is not None:
+            rows = await self._loop_readers.rows(prepared.sql, args, one=one)
+        elif self._keep_readers:  # autocommit outside ``read``: the statement is its own transaction
+            rows = _driver_rows(self._reader().connection.driver_connection, prepared.sql, args, one=one)
+        else:  # an in-memory database: a connection of its own
+            rows = self.retry_read(self._rows_read, prepared.sql, args, one)
+        processors = prepared.processors
+        if not any(processors):  # values as the driver gives them
+            return rows
+        return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
+
+    def _rows_read(self, sql: str, args: Any, one: bool) -> list[Any]:
         with self.read() as conn:
-            return _first_row(conn.connection.driver_connection, sql, args)
+            return _driver_rows(conn.connection.driver_connection, sql, args, one=one)
 
     @staticmethod
     def retry_read(read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -382,18 +392,18 @@ class _LoopReaders:
                 pool = self._loops[loop] = _LoopPool(asyncio.Semaphore(self._size))
             return pool
 
-    async def first_row(self, sql: str, args: Any) -> Any:
+    async def rows(self, sql: str, args: Any, *, one: bool) -> list[Any]:
         import psycopg
 
         pool = self._pool()
         async with pool.slots:
             try:
-                return await self._first_row(pool, sql, args)
+                return await self._rows(pool, sql, args, one)
             except psycopg.OperationalError:
                 pool.close()  # the others are most likely dead too
-                return await self._first_row(pool, sql, args)
+                return await self._rows(pool, sql, args, one)
 
-    async def _first_row(self, pool: _LoopPool, sql: str, args: Any) -> Any:
+    async def _rows(self, pool: _LoopPool, sql: str, args: Any, one: bool) -> list[Any]:
         import psycopg
 
         if pool.idle:
@@ -403,12 +413,16 @@ class _LoopReaders:
         try:
             async with conn.cursor() as cursor:
                 await cursor.execute(sql, args)
-                row = await cursor.fetchone()
+                if one:
+                    row = await cursor.fetchone()
+                    rows = [] if row is None else [row]
+                else:
+                    rows = await cursor.fetchall()
         except BaseException:
             conn.pgconn.finish()
             raise
         pool.idle.append(conn)
-        return row
+        return rows
 
     def close(self) -> None:
         """Close the connections every loop keeps idle (from any thread: no loop is needed)."""
@@ -430,11 +444,14 @@ class _LoopPool:
             conn.pgconn.finish()
 
 
-def _first_row(dbapi_connection: Any, sql: str, args: Any) -> Any:
+def _driver_rows(dbapi_connection: Any, sql: str, args: Any, *, one: bool) -> list[Any]:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(sql, args)
-        return cursor.fetchone()
+        if one:
+            row = cursor.fetchone()
+            return [] if row is None else [row]
+        return cursor.fetchall()  # type: ignore[no-any-return]
     finally:
         cursor.close()
 

@@ -183,10 +183,10 @@ class ListFilter:
 
 
 class ListRow(NamedTuple):
-    """A row of a list page: the product's id and its row as JSON (UTF-8)."""
+    """A row of a list page: the product's id and its row as JSON (UTF-8; None: not rendered yet)."""
 
     seller_product_id: int
-    json: bytes
+    json: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,13 +428,13 @@ class ProductStore:
 
     # --- lists ---------------------------------------------------------------------------------
 
-    def list_rows(
-        self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
+    async def list_rows(
+        self, db: Database, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
     ) -> list[ListRow]:
         """A keyset page of the list in sellerProductId order, as the API shows it, from the rows kept
-        rendered: one indexed read (compiled once per combination of filters), no document decoded, the
-        texts read as UTF-8 bytes that go into the answer as they are. A row not rendered yet is rendered
-        from its product."""
+        rendered: one indexed read (compiled once per combination of filters) on the event loop
+        (``Database.fetch_rows``), no document decoded, the texts read as UTF-8 bytes that go into the
+        answer as they are. A row not rendered yet comes without its text: ``with_rendered_rows``."""
         types = _ROCKET_GROWTH_LIST_TYPES if flt.rocket_growth else _MARKETPLACE_LIST_TYPES
         params: dict[str, Any] = {"vendor_id": vendor_id, "type_1": types[0].value, "type_2": types[1].value,
                                   "limit": limit}  # fmt: skip
@@ -452,14 +452,15 @@ class ProductStore:
             params["created_to"] = flt.created_to
         if after_id is not None:
             params["after_id"] = after_id
-        statement = _list_statement(conn.dialect, flt.rocket_growth, frozenset(params))
-        rows: list[tuple[int, bytes | None]] = fetch_all(conn, statement, params)
-        missing = [pid for pid, text in rows if text is None]
-        if missing:
-            row = render.rocket_growth_list_row if flt.rocket_growth else render.list_row
-            rendered = {p.seller_product_id: jsontext.dumps(row(p)) for p in self._products(conn, missing)}
-            return [ListRow(pid, text if text is not None else rendered[pid]) for pid, text in rows]
-        return list(map(ListRow._make, rows))
+        statement = _list_statement(db.engine.dialect, flt.rocket_growth, frozenset(params))
+        return list(map(ListRow._make, await db.fetch_rows(statement, params)))
+
+    def with_rendered_rows(self, conn: Connection, rows: list[ListRow], *, rocket_growth: bool) -> list[ListRow]:
+        """``rows`` of a list page, those not rendered yet rendered from their products."""
+        missing = [r.seller_product_id for r in rows if r.json is None]
+        row = render.rocket_growth_list_row if rocket_growth else render.list_row
+        rendered = {p.seller_product_id: jsontext.dumps(row(p)) for p in self._products(conn, missing)}
+        return [r if r.json is not None else ListRow(r.seller_product_id, rendered[r.seller_product_id]) for r in rows]
 
     def fill_rendered(self, conn: Connection, *, limit: int | None = None) -> int:
         """Render the list rows and views of (up to ``limit``) products that have none yet; how many it

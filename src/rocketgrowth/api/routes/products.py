@@ -96,7 +96,7 @@ async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
 )
 async def list_products(request: Request) -> JsonResponse:
     caller = caller_of(request)
-    rows, token = await read(caller.services, ops.list_products, caller.vendor, _query(request), caller.now)
+    rows, token = await ops.list_products(caller.services, caller.vendor, _query(request), caller.now)
     return page(rows, token)
 
 
