@@ -412,7 +412,8 @@ class _LoopReaders:
             conn = await psycopg.AsyncConnection.connect(*self._connect_args, **self._connect_kwargs)
         try:
             async with conn.cursor() as cursor:
-                await cursor.execute(sql, args)
+                # results in binary: a kept text comes as its bytes, not in bytea's hex text twice its size
+                await cursor.execute(sql, args, binary=True)
                 if one:
                     row = await cursor.fetchone()
                     rows = [] if row is None else [row]
