@@ -9,8 +9,10 @@ parallel runs on one Redis do not collide. Skipped without Redis locally; mandat
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from rocketgrowth import signing
+from rocketgrowth.api.ratelimit import RedisLimiter
+from rocketgrowth.errors import RateLimited
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
 from tests.api.processes import ServerProcess, cpu_ticks, serve
@@ -92,3 +96,22 @@ def test_exactly_the_limit_passes_across_two_workers_then_recovers(limited: Limi
 
     time.sleep(1.05 - time.time() % 1)  # the next second: the vendor's budget is back
     assert [_call(limited.server.port, limited.keys)[0] for _ in range(LIMIT)] == [200] * LIMIT
+
+
+def test_the_redis_window_is_shared_by_event_loops() -> None:
+    """Each event loop talks to Redis on a client of its own (a connection waits on the loop that opened
+    it); the window they count in is one."""
+    require_service("Redis", "127.0.0.1", 6379)
+    limiter = RedisLimiter(REDIS_URL, 3)
+    vendor = "A" + uuid.uuid4().hex[:8]
+
+    async def checks(count: int) -> None:
+        for _ in range(count):
+            await limiter.check(vendor)
+
+    while time.time() % 1 > 0.5:  # all within one second of the clock
+        time.sleep(0.05)
+    asyncio.run(checks(2))
+    asyncio.run(checks(1))
+    with pytest.raises(RateLimited):
+        asyncio.run(checks(1))

@@ -1,13 +1,17 @@
 """Per-vendor rate limits: a token bucket in process, or a fixed one-second window in Redis.
 
 With several workers the limit must be shared, so ``create_limiter`` picks Redis when a URL is set.
+A check is awaited on the server's event loop: Redis is asked through ``redis.asyncio``, with a client
+per event loop (its connections wait on the loop that opened them), never through the thread pool.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from typing import Protocol
+import weakref
+from typing import Any, Protocol
 
 from rocketgrowth.errors import RateLimited
 
@@ -15,12 +19,12 @@ __all__ = ("Limiter", "MemoryLimiter", "NoLimiter", "RedisLimiter", "create_limi
 
 
 class Limiter(Protocol):
-    def check(self, vendor_id: str) -> None:
+    async def check(self, vendor_id: str) -> None:
         """Raise ``RateLimited`` when ``vendor_id`` is over its calls per second."""
 
 
 class NoLimiter:
-    def check(self, vendor_id: str) -> None:
+    async def check(self, vendor_id: str) -> None:
         return None
 
 
@@ -33,7 +37,7 @@ class MemoryLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, vendor_id: str) -> None:
+    async def check(self, vendor_id: str) -> None:
         now = time.monotonic()
         with self._lock:
             tokens, stamp = self._buckets.get(vendor_id, (self.capacity, now))
@@ -48,19 +52,29 @@ class RedisLimiter:
     """A window per vendor and second, counted in Redis: exact across workers and machines."""
 
     def __init__(self, url: str, rate: float) -> None:
-        import redis
-
+        self.url = url
         self.rate = rate
         self.limit = max(1, int(rate))
-        self._redis = redis.Redis.from_url(url)
+        self._lock = threading.Lock()
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
 
-    def check(self, vendor_id: str) -> None:
+    def _client(self) -> Any:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            client = self._clients.get(loop)
+            if client is None:
+                from redis import asyncio as aioredis
+
+                client = self._clients[loop] = aioredis.Redis.from_url(self.url)
+            return client
+
+    async def check(self, vendor_id: str) -> None:
         second = int(time.time())
         key = f"rocketgrowth:rl:{vendor_id}:{second}"
-        pipe = self._redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, 2)
-        count = int(pipe.execute()[0])
+        async with self._client().pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 2)
+            count = int((await pipe.execute())[0])
         if count > self.limit:
             raise RateLimited(retry_after=1.0 - (time.time() - second))
 

@@ -15,10 +15,8 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from starlette.concurrency import run_in_threadpool
 
 from rocketgrowth.api import auth
-from rocketgrowth.api.ratelimit import RedisLimiter
 from rocketgrowth.clock import utc_now
 from rocketgrowth.errors import Unauthorized
 from rocketgrowth.services import Services
@@ -46,8 +44,9 @@ class Caller:
 
 async def authenticate(request: Request) -> Caller:
     """Authenticate the call, or raise the gateway's 401 (429 past the rate limit). The key is read on the
-    event loop (``VendorStore.authenticate``: one statement, ``Database.fetch_one``) and the signature
-    checked there; only a rate limit counted in Redis is waited for in the thread pool."""
+    event loop (``VendorStore.authenticate``: one statement, ``Database.fetch_one``), the signature
+    checked there, and the rate limit too (in Redis through ``redis.asyncio``): no trip through the thread
+    pool."""
     services: Services = request.app.state.services
     credentials = auth.parse_header(request.headers.get("authorization"))
     found = await services.vendors.authenticate(services.db, credentials.access_key)
@@ -59,10 +58,7 @@ async def authenticate(request: Request) -> Caller:
     path = raw_path.decode("latin-1") if raw_path else request.url.path
     query = request.scope.get("query_string", b"").decode("latin-1")
     auth.check_signature(credentials, key.secret_key, request.method, path, query, now)
-    if isinstance(services.limiter, RedisLimiter):
-        await run_in_threadpool(services.limiter.check, vendor.vendor_id)
-    else:
-        services.limiter.check(vendor.vendor_id)
+    await services.limiter.check(vendor.vendor_id)
     return Caller(vendor=vendor, now=now, services=services)
 
 
