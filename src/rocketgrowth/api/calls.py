@@ -8,7 +8,7 @@ nor re-serialises what they return, and no route costs a trip through the thread
   other threads (under load, writes in the thread pool waited milliseconds for it while holding the
   writer lock, and every other write queued behind them). Readers in WAL mode never wait for a writer;
   a write that would have to wait for the writer lock (``Database.inline_writes``) runs in the thread
-  pool instead;
+  pool instead, and the loop's next writes wait for their turn (``Database.loop_writer``);
 * everything else (any PostgreSQL call, which waits for the network; reads that settle delayed reviews
   first, which write) runs in the thread pool.
 """
@@ -34,15 +34,20 @@ Operation = Callable[Concatenate[Services, P], T]
 
 
 async def write(services: Services, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """``operation(services, …)`` that writes: on the event loop when it need not wait for a lock (SQLite),
-    else in the thread pool."""
-    with services.db.inline_writes() as held:
-        if held:
-            try:
-                return operation(services, *args, **kwargs)
-            except WriterBusy:
-                pass  # another process writes: wait for it in the thread pool (nothing was written)
-    return await run_in_threadpool(operation, services, *args, **kwargs)
+    """``operation(services, …)`` that writes: on SQLite on the event loop when it need not wait for a lock,
+    else in the thread pool, one write of the loop at a time (``Database.loop_writer``); on PostgreSQL in
+    the thread pool."""
+    db = services.db
+    if not db.is_sqlite:
+        return await run_in_threadpool(operation, services, *args, **kwargs)
+    async with db.loop_writer():
+        with db.inline_writes() as held:
+            if held:
+                try:
+                    return operation(services, *args, **kwargs)
+                except WriterBusy:
+                    pass  # another process writes: wait for it in the thread pool (nothing was written)
+        return await run_in_threadpool(operation, services, *args, **kwargs)
 
 
 async def read(services: Services, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -7,12 +7,11 @@ per event loop (its connections wait on the loop that opened them), never throug
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
-import weakref
 from typing import Any, Protocol
 
+from rocketgrowth.aio import PerLoop
 from rocketgrowth.errors import RateLimited
 
 __all__ = ("Limiter", "MemoryLimiter", "NoLimiter", "RedisLimiter", "create_limiter")
@@ -55,23 +54,17 @@ class RedisLimiter:
         self.url = url
         self.rate = rate
         self.limit = max(1, int(rate))
-        self._lock = threading.Lock()
-        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+        self._clients: PerLoop[Any] = PerLoop(self._connect)
 
-    def _client(self) -> Any:
-        loop = asyncio.get_running_loop()
-        with self._lock:
-            client = self._clients.get(loop)
-            if client is None:
-                from redis import asyncio as aioredis
+    def _connect(self) -> Any:
+        from redis import asyncio as aioredis
 
-                client = self._clients[loop] = aioredis.Redis.from_url(self.url)
-            return client
+        return aioredis.Redis.from_url(self.url)
 
     async def check(self, vendor_id: str) -> None:
         second = int(time.time())
         key = f"rocketgrowth:rl:{vendor_id}:{second}"
-        async with self._client().pipeline(transaction=True) as pipe:
+        async with self._clients.get().pipeline(transaction=True) as pipe:
             pipe.incr(key)
             pipe.expire(key, 2)
             count = int((await pipe.execute())[0])
