@@ -305,7 +305,7 @@ async def list_products(
     scope = f"{vendor.vendor_id}|{flt}"
     if services.review.kind == "delay":
         await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
-    if not services.tokens.keyed:
+    if not services.tokens.keyed:  # (it may run twice: it writes the secret only where there is none)
         await to_thread.run_sync(services.db.retry_read, _load_token_key, services)
     after = services.tokens.read(None, scope, params.get("nextToken"))
     rows = await services.products.list_rows(services.db, vendor.vendor_id, flt, after_id=after, limit=limit + 1)

@@ -14,8 +14,9 @@ for another thread or worker (it yields ``False``) or for another program (the t
 raises ``WriterBusy`` before anything is written).
 
 ``Database.fetch_one`` and ``fetch_rows`` (a read of one statement: a signed call's key, a product's kept
-view, a list page) run on the event loop: on SQLite as it is, on PostgreSQL on connections of psycopg's own ``AsyncConnection`` kept for
-that loop (``_LoopReaders``), so that such a call needs no trip through the thread pool.
+view, a list page) run on the event loop: on SQLite as they are, on PostgreSQL on connections of
+psycopg's own ``AsyncConnection`` kept for that loop (``_LoopReaders``), so that such a call needs no
+trip through the thread pool.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ T = TypeVar("T")
 #: under bursts: ``machines × workers × (PG_POOL_SIZE + PG_MAX_OVERFLOW)`` must stay under max_connections
 PG_POOL_SIZE = 20
 PG_MAX_OVERFLOW = 10
-#: PostgreSQL connections per event loop (per worker) for the reads run on it (``Database.fetch_one``); they
-#: count towards max_connections beside the pool's
+#: PostgreSQL connections per event loop (per worker) for the reads run on it (``Database.fetch_one`` and
+#: ``fetch_rows``); they count towards max_connections beside the pool's
 PG_LOOP_READERS = 8
 #: SQLite connections kept per process: one per thread of the server's thread pool (anyio's default)
 SQLITE_POOL_SIZE = 40
@@ -382,7 +383,7 @@ class Database:
 
 class _LoopReaders:
     """PostgreSQL connections (psycopg's ``AsyncConnection``, autocommit) for the reads ``Database.fetch_one``
-    runs on the server's event loop, at most ``size`` at once per loop. Each loop keeps its own: a
+    and ``fetch_rows`` run on the server's event loop, at most ``size`` at once per loop. Each loop keeps its own: a
     connection waits for its answers on the loop that opened it (a worker has one loop; tests start one per
     client). A connection that failed, or whose statement was cancelled half-way (the caller went away),
     is closed, never used again; a connection PostgreSQL dropped (a restart, a failover) fails its read,
