@@ -160,7 +160,9 @@ def victim(live: LiveServer) -> dict[str, Any]:
     marker = f"SECRET-B-{keys.vendor_id}"
     vids = insert_approved_product(live.services, keys.vendor_id, seller_product_name=marker, options=2)
     with live.services.db.read() as conn:
-        pid = live.services.products.product_of_vendor_item(conn, vids[0])
+        product = live.services.products.get_product_of_vendor_item(conn, vids[0])
+    assert product is not None
+    pid = product.seller_product_id
     response = httpx.post(
         f"{live.base_url}/sandbox/v1/inquiries", json={"vendorItemId": vids[0], "content": marker}, timeout=10
     )

@@ -32,8 +32,7 @@ def _find(product: Product, vendor_item_id: int) -> Side:
 
 
 def _load(services: Services, conn: Any, vendor: Vendor, vendor_item_id: int, *, for_update: bool) -> Product:
-    pid = services.products.product_of_vendor_item(conn, vendor_item_id)
-    product = services.products.get_product(conn, pid, for_update=for_update) if pid is not None else None
+    product = services.products.get_product_of_vendor_item(conn, vendor_item_id, for_update=for_update)
     if product is None or product.vendor_id != vendor.vendor_id:
         raise NotFound(rules.not_found_message(vendor_item_id))
     return product

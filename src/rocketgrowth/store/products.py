@@ -62,7 +62,11 @@ _PRODUCT_FOR_UPDATE = _PRODUCT.with_for_update()
 _SIDE_ORDER = (V.c.position, V.c.side, V.c.seller_product_item_id)
 _SIDES = select(V).where(V.c.seller_product_id == bindparam("pid")).order_by(*_SIDE_ORDER)
 _SIDES_OF = select(V).where(V.c.seller_product_id.in_(bindparam("ids", expanding=True))).order_by(*_SIDE_ORDER)
-_PRODUCT_OF_VENDOR_ITEM = select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid"))
+#: the product that holds a vendor item, found (and for an update locked) in one statement
+_PRODUCT_OF_VENDOR_ITEM = _SELECT_PRODUCTS.where(
+    P.c.seller_product_id
+    == select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid")).scalar_subquery()
+)
 #: the columns to set are the parameters given (those of ``_side_row`` / ``_product_row``)
 _SAVE_SIDE = update(V).where(V.c.seller_product_item_id == bindparam("b_item_id"))
 _SAVE_PRODUCT = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
@@ -102,6 +106,7 @@ class _Statements:
     sides: Prepared
     view: Prepared
     product_of_vendor_item: Prepared
+    product_of_vendor_item_for_update: Prepared
     bump_version: Prepared
 
 
@@ -110,6 +115,7 @@ def _statements(dialect: Dialect) -> _Statements:
     view = select(P.c.vendor_id, _as_bytes(P.c.product_view, dialect)).where(P.c.seller_product_id == bindparam("pid"))
     return _Statements(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
                   prepare(view, dialect), prepare(_PRODUCT_OF_VENDOR_ITEM, dialect),
+                  prepare(_PRODUCT_OF_VENDOR_ITEM.with_for_update(), dialect),
                   prepare(_BUMP_VERSION, dialect))  # fmt: skip
 
 
@@ -334,13 +340,25 @@ class ProductStore:
 
     def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
         statements = _statements(conn.dialect)
-        params = {"pid": seller_product_id}
-        rows = fetch_all(conn, statements.product_for_update if for_update else statements.product, params)
+        found = statements.product_for_update if for_update else statements.product
+        return self._product_of(conn, found, {"pid": seller_product_id})
+
+    def get_product_of_vendor_item(
+        self, conn: Connection, vendor_item_id: int, *, for_update: bool = False
+    ) -> Product | None:
+        """The product that holds ``vendor_item_id``, found (and locked, ``for_update``) in one statement."""
+        statements = _statements(conn.dialect)
+        found = statements.product_of_vendor_item_for_update if for_update else statements.product_of_vendor_item
+        return self._product_of(conn, found, {"vid": vendor_item_id})
+
+    def _product_of(self, conn: Connection, found: Prepared, params: Mapping[str, Any]) -> Product | None:
+        """The product the statement ``found`` finds, with its sides."""
+        rows = fetch_all(conn, found, params)
         if not rows:
             return None
-        sides = fetch_all(conn, statements.sides, params)
-        return _product(dict(zip(_PRODUCT_NAMES, rows[0], strict=True)),
-                        [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])  # fmt: skip
+        row = dict(zip(_PRODUCT_NAMES, rows[0], strict=True))
+        sides = fetch_all(conn, _statements(conn.dialect).sides, {"pid": row["seller_product_id"]})
+        return _product(row, [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])
 
     async def get_product_view(self, db: Database, seller_product_id: int) -> tuple[str, bytes | None] | None:
         """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
@@ -527,11 +545,6 @@ class ProductStore:
         conn.execute(_SET_REVIEW_DUE, {"b_pid": seller_product_id, "due": due})
 
     # --- vendor items --------------------------------------------------------------------------
-
-    def product_of_vendor_item(self, conn: Connection, vendor_item_id: int) -> int | None:
-        """The sellerProductId that holds ``vendor_item_id``."""
-        rows = fetch_all(conn, _statements(conn.dialect).product_of_vendor_item, {"vid": vendor_item_id})
-        return int(rows[0][0]) if rows else None
 
     def product_of_item(self, conn: Connection, seller_product_item_id: int) -> int | None:
         return conn.execute(
