@@ -9,8 +9,11 @@ nor re-serialises what they return, and no route costs a trip through the thread
   writer lock, and every other write queued behind them). Readers in WAL mode never wait for a writer;
   a write that would have to wait for the writer lock (``Database.inline_writes``) runs in the thread
   pool instead, and the loop's next writes wait for their turn (``Database.loop_writer``);
-* everything else (any PostgreSQL call, which waits for the network; reads that settle delayed reviews
-  first, which write) runs in the thread pool.
+* everything else (any PostgreSQL transaction, which waits for the network; reads that settle delayed
+  reviews first, which write) runs in the thread pool.
+
+The product query and the list page do not come here: they are ``async`` operations, whose one statement
+runs on the event loop on either database (``Database.fetch_one`` / ``fetch_rows``).
 """
 
 from __future__ import annotations
