@@ -348,10 +348,7 @@ class Database:
             rows = _driver_rows(self._reader().connection.driver_connection, prepared.sql, args, one=one)
         else:  # an in-memory database: a connection of its own
             rows = self.retry_read(self._rows_read, prepared.sql, args, one)
-        processors = prepared.processors
-        if not any(processors):  # values as the driver gives them
-            return rows
-        return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
+        return _processed(prepared, rows)
 
     def _rows_read(self, sql: str, args: Any, one: bool) -> list[Any]:
         with self.read() as conn:
@@ -489,15 +486,15 @@ def _arguments(prepared: Prepared, params: Mapping[str, Any]) -> Any:
 def fetch_all(conn: Connection, prepared: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     """The rows of a prepared read, inside ``conn``'s transaction (same snapshot as its other reads), run on
     its DBAPI connection: values come out as ``conn.execute`` gives them, without its per-call work."""
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(prepared.sql, _arguments(prepared, params))
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    rows = _driver_rows(conn.connection.driver_connection, prepared.sql, _arguments(prepared, params), one=False)
+    return _processed(prepared, rows)
+
+
+def _processed(prepared: Prepared, rows: list[Any]) -> list[tuple[Any, ...]]:
+    """``rows`` as the driver gave them, through ``prepared``'s result processors."""
     processors = prepared.processors
     if not any(processors):  # values as the driver gives them
-        return rows  # type: ignore[no-any-return]
+        return rows
     return [tuple(f(v) if f is not None else v for f, v in zip(processors, row, strict=True)) for row in rows]
 
 
