@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from rocketgrowth.store.db import Database, WriterBusy
 from tests.conftest import pg_database_url
@@ -53,14 +53,44 @@ def test_a_thread_reads_on_one_kept_connection(tmp_path: Path) -> None:
         db.dispose()
 
 
+def test_a_thread_writes_on_its_kept_connection(tmp_path: Path) -> None:
+    """A write runs on the connection the thread reads with (SQLite empties a connection's page cache
+    whenever another connection has written since its last read); a read in the middle of the write runs
+    on another connection, which does not see what is not committed yet."""
+    db = Database(f"sqlite:///{tmp_path}/kept-writes.db")
+    try:
+        db.migrate()
+        with db.read() as reader:
+            pass
+        with db.write() as writer:
+            assert writer is reader
+            _insert_probe(writer, 5)
+            with db.read() as inside:
+                assert inside is not reader
+                assert inside.execute(text(_PROBE)).scalar_one_or_none() is None
+        assert not reader.in_transaction()
+        assert _probe(db) == 5
+        with db.read() as after:
+            assert after is reader
+    finally:
+        db.dispose()
+
+
+_PROBE = "SELECT next_value FROM id_sequences WHERE name = 'probe'"
+
+
+def _insert_probe(conn: Connection, value: int) -> None:
+    conn.execute(text("INSERT OR REPLACE INTO id_sequences (name, next_value) VALUES ('probe', :v)"), {"v": value})
+
+
 def _set_probe(db: Database, value: int) -> None:
     with db.write() as conn:
-        conn.execute(text("INSERT OR REPLACE INTO id_sequences (name, next_value) VALUES ('probe', :v)"), {"v": value})
+        _insert_probe(conn, value)
 
 
 def _probe(db: Database) -> int:
     with db.read() as conn:
-        found = conn.execute(text("SELECT next_value FROM id_sequences WHERE name = 'probe'")).scalar_one_or_none()
+        found = conn.execute(text(_PROBE)).scalar_one_or_none()
         return int(found or 0)
 
 
@@ -81,6 +111,10 @@ def test_an_inline_write_gives_way_at_once_to_another_process(tmp_path: Path) ->
         finally:
             other.rollback()
         assert _probe(db) == 0
+        with db.read() as kept:
+            pass
+        with db.write() as writer:  # the BEGIN that gave way left the thread's connection as it was
+            assert writer is kept
         # free lock: the first transaction commits inline; once one has, the next ones wait as usual
         with db.inline_writes() as held:
             assert held
