@@ -17,6 +17,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
 from rocketgrowth.api import auth
+from rocketgrowth.api.direct import direct_call
 from rocketgrowth.clock import utc_now
 from rocketgrowth.errors import Unauthorized
 from rocketgrowth.services import Services
@@ -64,13 +65,17 @@ async def authenticate(request: Request) -> Caller:
 
 class SignedRoute(APIRoute):
     """A route of the seller API (``APIRouter(route_class=SignedRoute)``): each call is authenticated
-    first; the route takes ``request: Request`` and reads ``caller_of(request)``."""
+    first; the route takes ``request: Request`` and reads ``caller_of(request)``. A route whose parameters
+    need no solving is then called directly (``api.direct``)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        direct = direct_call(self)
 
         async def signed(request: Request) -> Response:
             request.scope[_CALLER] = await authenticate(request)
+            if direct is not None and (response := await direct(request)) is not None:
+                return response
             return await handler(request)
 
         return signed
