@@ -124,6 +124,10 @@ async def _required_query(thing: str, request: Request, q: Annotated[str, Query(
     return JsonResponse({})
 
 
+async def _tuple_default(thing: str, request: Request, tags: Annotated[tuple[str, ...], Query()] = ()) -> JsonResponse:
+    return JsonResponse({})
+
+
 async def _body(thing: str, request: Request, payload: Annotated[dict[str, Any], Body()]) -> JsonResponse:
     return JsonResponse({})
 
@@ -144,6 +148,7 @@ def _sync(thing: str, request: Request) -> JsonResponse:
         (_aliased, "/things/{theThing}"),
         (_constrained, "/things/{thing}"),
         (_required_query, "/things/{thing}"),
+        (_tuple_default, "/things/{thing}"),
         (_body, "/things/{thing}"),
         (_no_request, "/things/{thing}"),
         (_sync, "/things/{thing}"),

@@ -24,6 +24,9 @@ from starlette.convertors import StringConvertor
 
 __all__ = ("DirectCall", "direct_call")
 
+#: query parameter defaults passed as they are (FastAPI passes a deep copy of each default)
+_IMMUTABLE = (type(None), bool, int, float, str, bytes)
+
 #: called with the request: the endpoint's response, or None when FastAPI's handler must serve the call
 DirectCall = Callable[[Request], Awaitable[Response | None]]
 
@@ -59,7 +62,7 @@ def direct_call(route: APIRoute) -> DirectCall | None:
     defaults: dict[str, Any] = {}
     for field in dependant.query_params:
         info = field.field_info
-        if field.field_info.is_required() or info.default_factory is not None:
+        if info.is_required() or not isinstance(info.default, _IMMUTABLE):  # (FastAPI passes a copy)
             return None
         defaults[field.name] = info.default
     query_names = frozenset(field.alias for field in dependant.query_params)
