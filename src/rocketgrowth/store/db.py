@@ -259,7 +259,8 @@ class Database:
                 with conn.begin():
                     yield conn
             finally:
-                del conn.info[_BEGIN]
+                if not conn.invalidated:  # (an invalidated connection's info is cleared when it reconnects)
+                    conn.info.pop(_BEGIN, None)
             if nowait:
                 self._local.inline = "later"
 
