@@ -32,6 +32,12 @@ class PerLoop(Generic[T]):
                 value = self._by_loop[loop] = self._factory()
             return value
 
+    def pop(self) -> T | None:
+        """The running loop's, if it made one, forgotten here."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            return self._by_loop.pop(loop, None)
+
     def pop_all(self) -> list[T]:
         """Every loop's, forgotten here (from any thread)."""
         with self._lock:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 
 from rocketgrowth import signing
 from rocketgrowth.api.ratelimit import RedisLimiter
@@ -115,3 +116,31 @@ def test_the_redis_window_is_shared_by_event_loops() -> None:
     asyncio.run(checks(1))
     with pytest.raises(RateLimited):
         asyncio.run(checks(1))
+
+
+def test_a_loop_closes_its_redis_client() -> None:
+    """At a worker's shutdown (``create_app``'s lifespan) the limiter closes its loop's Redis client: its
+    connection leaves Redis' client list; a later check opens a new one."""
+    require_service("Redis", "127.0.0.1", 6379)
+    name = "rg-close-" + uuid.uuid4().hex[:8]
+    limiter = RedisLimiter(f"{REDIS_URL}?client_name={name}", 100)
+    observer = redis.Redis.from_url(REDIS_URL)
+
+    def connected() -> int:
+        return sum(1 for client in observer.client_list() if client.get("name") == name)
+
+    async def run() -> tuple[int, int, int]:
+        await limiter.check("A" + uuid.uuid4().hex[:8])
+        before = connected()
+        await limiter.aclose()
+        after = connected()
+        await limiter.check("A" + uuid.uuid4().hex[:8])
+        again = connected()
+        await limiter.aclose()
+        return before, after, again
+
+    try:
+        assert asyncio.run(run()) == (1, 0, 1)
+        assert connected() == 0
+    finally:
+        observer.close()

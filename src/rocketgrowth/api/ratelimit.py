@@ -21,9 +21,15 @@ class Limiter(Protocol):
     async def check(self, vendor_id: str) -> None:
         """Raise ``RateLimited`` when ``vendor_id`` is over its calls per second."""
 
+    async def aclose(self) -> None:
+        """Close what the running event loop holds (a worker's shutdown)."""
+
 
 class NoLimiter:
     async def check(self, vendor_id: str) -> None:
+        return None
+
+    async def aclose(self) -> None:
         return None
 
 
@@ -45,6 +51,9 @@ class MemoryLimiter:
                 self._buckets[vendor_id] = (tokens, now)
                 raise RateLimited(retry_after=(1.0 - tokens) / self.rate)
             self._buckets[vendor_id] = (tokens - 1.0, now)
+
+    async def aclose(self) -> None:
+        return None
 
 
 class RedisLimiter:
@@ -70,6 +79,12 @@ class RedisLimiter:
             count = int((await pipe.execute())[0])
         if count > self.limit:
             raise RateLimited(retry_after=1.0 - (time.time() - second))
+
+    async def aclose(self) -> None:
+        """Close the running loop's Redis client and its connections (the next check opens a new one)."""
+        client = self._clients.pop()
+        if client is not None:
+            await client.aclose()
 
 
 def create_limiter(rate: float, redis_url: str = "") -> Limiter:
