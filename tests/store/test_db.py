@@ -61,7 +61,7 @@ def test_a_thread_writes_on_its_kept_connection(tmp_path: Path) -> None:
     try:
         db.migrate()
         with db.read() as reader:
-            pass
+            version = reader.exec_driver_sql("PRAGMA data_version").scalar_one()
         with db.write() as writer:
             assert writer is reader
             _insert_probe(writer, 5)
@@ -72,6 +72,8 @@ def test_a_thread_writes_on_its_kept_connection(tmp_path: Path) -> None:
         assert _probe(db) == 5
         with db.read() as after:
             assert after is reader
+            # no other connection has written since this one last read: its cache is still good
+            assert after.exec_driver_sql("PRAGMA data_version").scalar_one() == version
     finally:
         db.dispose()
 
