@@ -3,9 +3,9 @@ machinery has nothing to do.
 
 FastAPI's request handler reads and parses the body, solves the route's parameters (a validation per
 parameter), then calls the endpoint, with telemetry and error context set up around each step: 40–70 µs
-a call on this project's routes (a third of a product query, a tenth of a price change, under wrk). For a route whose parameters are only
-plain ``str`` path parameters, the ``Request`` and optional query parameters, validation changes nothing
-that the path matching has not already given: the endpoint is called with the matched path parameters
+a call on this project's routes (a third of a product query, a tenth of a price change, under wrk).
+For a route whose parameters are only plain ``str`` path parameters, the ``Request`` and optional query
+parameters, validation changes nothing that the path matching has not already given: the endpoint is called with the matched path parameters
 and, when the query names none of its query parameters, their defaults. A call whose query names one of
 them goes through FastAPI as before (so its value is validated and a bad one is refused as before), and
 so does every route that takes a body, a header, a cookie or a dependency. The endpoint's signature

@@ -27,7 +27,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
@@ -202,20 +202,31 @@ class Database:
         """A connection to read with. On SQLite, a read transaction (one snapshot for all its statements).
         On PostgreSQL, autocommit: at READ COMMITTED a transaction gives each statement its own snapshot
         anyway, so BEGIN and COMMIT would only add two round trips to every read."""
-        if self._keep_readers:
-            reader = self._reader()
-            if not reader.in_transaction():  # (it is when this thread reads in the middle of its write)
-                with reader.begin():
-                    yield reader
-                return
+        kept = self._idle_kept()  # (None too when this thread reads in the middle of its write)
+        if kept is not None:
+            with kept.begin():
+                yield kept
+            return
         with self.engine.connect() as conn:
             if not self.is_sqlite:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             with conn.begin():
                 yield conn
 
+    def _idle_kept(self) -> Connection | None:
+        """This thread's kept SQLite connection (``_reader``) for a read or write transaction, unless it is
+        in one already (a read in the middle of a write, or the reverse: those take one of the pool's).
+        Writes run on it too: SQLite drops a connection's whole page cache, and its mapping of the file,
+        whenever another connection has written since its last read, so with its writes on another
+        connection a thread's every read after a write started cold (PUT price on SQLite, one worker:
+        1,133 → 1,304 req/s; mixed with product queries: 1,800 → 2,050)."""
+        if not self._keep_readers:
+            return None
+        kept = self._reader()
+        return None if kept.in_transaction() else kept
+
     def _reader(self) -> Connection:
-        """This thread's SQLite connection for reads (and for its writes: ``_writer``), kept between them:
+        """This thread's SQLite connection for reads (and for its writes: ``_idle_kept``), kept between them:
         checking one out of the pool and back costs more than the reads of a query by id. Outside ``read``
         and ``write`` it holds no transaction, so it never keeps a snapshot (or the WAL) alive; ``dispose``
         closes them all."""
@@ -253,7 +264,8 @@ class Database:
         # inline, the first transaction may still give up (``WriterBusy``); once one has committed, the
         # operation cannot be run again from the start, so the next ones wait as usual
         nowait = getattr(self._local, "inline", None) == "first"
-        with self._writers.held(), self._writer() as conn:
+        kept = self._idle_kept()
+        with self._writers.held(), nullcontext(kept) if kept is not None else self.engine.connect() as conn:
             conn.info[_BEGIN] = ("IMMEDIATE", nowait)
             try:
                 with conn.begin():
@@ -263,22 +275,6 @@ class Database:
                     conn.info.pop(_BEGIN, None)
             if nowait:
                 self._local.inline = "later"
-
-    @contextmanager
-    def _writer(self) -> Iterator[Connection]:
-        """The connection a SQLite write transaction runs on: this thread's kept connection (``_reader``)
-        unless it is in a transaction already (a write in the middle of a read), else one of the pool's.
-        SQLite drops a connection's whole page cache, and its mapping of the file, whenever another
-        connection has written since its last read: with its writes on another connection, a thread's every
-        read after a write started cold (PUT price on SQLite, one worker: 1,133 → 1,304 req/s; mixed with
-        product queries: 1,800 → 2,050)."""
-        if self._keep_readers:
-            kept = self._reader()
-            if not kept.in_transaction():
-                yield kept
-                return
-        with self.engine.connect() as conn:
-            yield conn
 
     @contextmanager
     def inline_writes(self) -> Iterator[bool]:
