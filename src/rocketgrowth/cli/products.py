@@ -1,5 +1,6 @@
 """``rocketgrowth products …``: one command per SDK verb (list, get, create, update, edit, approve,
-delete, history), plus ``validate`` (offline preflight) and ``export`` (every page, streamed)."""
+delete, history), plus ``template`` (a payload to start from), ``validate`` (offline preflight) and
+``export`` (every page, streamed)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,16 @@ from rocketgrowth.cli._common import (
     usage_error,
 )
 from rocketgrowth.cli.export import BusinessTypes, StatusOpt, export, status_code
+from rocketgrowth.domain.template import TemplateKind
 from rocketgrowth.sdk import APIError, APIStatusError, Client, CreateOutcomeUnknown
 from rocketgrowth.sdk._preflight import preflight_problems
 from rocketgrowth.wire.categories import CategoryMeta
 
 __all__ = ("app", "parse_assignment", "set_path")
 
-app = typer.Typer(help="Products: list, read, create, modify, approve, delete, validate, export.", no_args_is_help=True)
+app = typer.Typer(
+    help="Products: list, read, create, modify, approve, delete, template, validate, export.", no_args_is_help=True
+)
 
 LIST_COLUMNS = ("sellerProductId", "sellerProductName", "statusName", "displayCategoryCode", "brand", "createdAt")
 IdArg = Annotated[int, typer.Argument(help="sellerProductId", min=1)]
@@ -214,6 +218,19 @@ def _meta_file(path: str) -> CategoryMeta:
         return CategoryMeta.model_validate(data)
     except ValueError as exc:
         usage_error(f"{path} is not category metadata: {exc}")
+
+
+@app.command("template")
+def template(
+    ctx: typer.Context,
+    category: Annotated[int, typer.Option("--category", help="Leaf displayCategoryCode", min=1)],
+    kind: Annotated[TemplateKind, typer.Option("--kind", help="Which sides the option has")],
+) -> None:
+    """Print a create payload for a category that `products validate` and the server accept as it is:
+    every mandatory attribute, notice, certification and document of its metadata, filled with the first
+    allowed value or a placeholder to replace (names, image, prices, return address)."""
+    with session(ctx) as client:
+        emit(ctx, client.products.template(category, kind=kind))
 
 
 @app.command("validate")

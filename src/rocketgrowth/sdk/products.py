@@ -8,11 +8,14 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from rocketgrowth.clock import KST
+from rocketgrowth.domain import categories as category_rules
+from rocketgrowth.domain.template import TemplateKind, product_template
 from rocketgrowth.sdk import _operations as ops
 from rocketgrowth.sdk._preflight import preflight_problems
 from rocketgrowth.sdk.errors import CreateOutcomeUnknown
 from rocketgrowth.sdk.pagination import AsyncPage, Page
-from rocketgrowth.wire.categories import CategoryMeta
+from rocketgrowth.wire.categories import CategoryMeta, CategoryNode
 from rocketgrowth.wire.envelope import Ack
 from rocketgrowth.wire.products import (
     HistoryEntry,
@@ -41,6 +44,22 @@ def _newest(rows: list[ProductSummary]) -> ProductSummary | None:
 def _code_of(payload: Mapping[str, Any]) -> int | None:
     code = payload.get("displayCategoryCode")
     return int(code) if code not in (None, "") else None
+
+
+def _template(
+    code: int, kind: TemplateKind, vendor_id: str, meta: CategoryMeta, valid: bool, rfm: CategoryNode | None
+) -> dict[str, Any]:
+    """The payload ``Products.template`` returns, from what the category API answered."""
+    if not valid:
+        raise ValueError(f"category {code} is not in service (status not ACTIVE): choose another category")
+    return product_template(
+        category_rules.CategoryMeta.from_wire(meta.raw or meta.as_dict()),
+        display_category_code=code,
+        kind=kind,
+        vendor_id=vendor_id,
+        sale_started_at=datetime.now(KST).strftime("%Y-%m-%dT00:00:00"),
+        rocket_growth_category=None if rfm is None else rfm.find(code) is not None,
+    )
 
 
 class Products:
@@ -156,6 +175,18 @@ class Products:
             meta = self._client.categories.meta(code)
         return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
 
+    def template(self, display_category_code: int | str, *, kind: TemplateKind | str) -> dict[str, Any]:
+        """A create payload for a leaf category that the server accepts as it is (``kind``: ``marketplace``,
+        ``rocket-growth`` or ``hybrid``), built from its metadata by ``domain.template``; replace its
+        placeholders before selling. An unknown or inner category raises the API's error; a disabled one,
+        a Rocket Growth kind on a category Rocket Growth does not operate, or an unknown kind ``ValueError``."""
+        chosen = kind if isinstance(kind, TemplateKind) else TemplateKind.parse(kind)
+        code = int(display_category_code)
+        meta = self._client.categories.meta(code)
+        valid = self._client.categories.status(code)
+        rfm = None if chosen is TemplateKind.MARKETPLACE else self._client.categories.list(registration_type="RFM")
+        return _template(code, chosen, self._client.vendor_id, meta, valid, rfm)
+
 
 class AsyncProducts:
     """The async twin of :class:`Products`."""
@@ -268,3 +299,14 @@ class AsyncProducts:
         if meta is None and code is not None:
             meta = await self._client.categories.meta(code)
         return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
+
+    async def template(self, display_category_code: int | str, *, kind: TemplateKind | str) -> dict[str, Any]:
+        """A create payload for a leaf category that the server accepts as it is (see :meth:`Products.template`)."""
+        chosen = kind if isinstance(kind, TemplateKind) else TemplateKind.parse(kind)
+        code = int(display_category_code)
+        meta = await self._client.categories.meta(code)
+        valid = await self._client.categories.status(code)
+        rfm = (
+            None if chosen is TemplateKind.MARKETPLACE else await self._client.categories.list(registration_type="RFM")
+        )
+        return _template(code, chosen, self._client.vendor_id, meta, valid, rfm)
