@@ -6,6 +6,10 @@ already done, so an interrupted or partly failed run is resumed by running it ag
 failed rows). A row is "the same" when its values are: changing a row's price makes it due again.
 Rejected rows are listed at the end (exit 1); a lost connection, bad keys or a persistent 429 stop the
 run at once with the SDK's exit code.
+
+A file from ``products export --options`` is read as it is: it carries the values at export time
+(``exportedPrice``, ``exportedQuantity``), and a row whose value still equals it is skipped as unchanged
+(whatever its other columns hold: a Rocket Growth side's stock, an option not approved yet).
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ class Spec:
     columns: tuple[str, ...]
     check: Callable[[int], str | None]
     send: Callable[[Client, Task], Any]
+    #: the optional column with the value at export time: a row whose value equals it is unchanged
+    exported: str
 
 
 def _number(text: str | None, name: str) -> int:
@@ -100,6 +106,7 @@ PRICES = Spec(
     ("vendorItemId", "price"),
     _check_price,
     lambda client, task: client.vendor_items.set_price(task.vendor_item_id, task.value, force=task.force),
+    "exportedPrice",
 )
 STOCK = Spec(
     "stock set",
@@ -107,6 +114,7 @@ STOCK = Spec(
     ("vendorItemId", "quantity"),
     _check_quantity,
     lambda client, task: client.vendor_items.set_quantity(task.vendor_item_id, task.value),
+    "exportedQuantity",
 )
 
 
@@ -123,8 +131,15 @@ def parse_row(spec: Spec, line: int, row: Mapping[str, str | None]) -> Task:
     return Task(line, spec.field, vendor_item_id, value, force_text in _TRUE)
 
 
-def read_tasks(spec: Spec, path: Path) -> list[Task | dict[str, Any]]:
-    """Every data row in order: a ``Task``, or ``{"line", "error"}`` for a row that is not valid."""
+def unchanged(spec: Spec, row: Mapping[str, str | None]) -> bool:
+    """Whether the row's value is still the one exported with it (``exportedPrice`` / ``exportedQuantity``)."""
+    exported = row.get(spec.exported)
+    return exported is not None and (row.get(spec.field) or "").strip() == exported.strip()
+
+
+def read_tasks(spec: Spec, path: Path) -> tuple[list[Task | dict[str, Any]], int]:
+    """Every data row in order (a ``Task``, or ``{"line", "error"}`` for a row that is not valid), but
+    the unchanged ones, and how many rows were unchanged."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -132,12 +147,16 @@ def read_tasks(spec: Spec, path: Path) -> list[Task | dict[str, Any]]:
             if missing:
                 usage_error(f"{path}: missing column(s) {', '.join(missing)} (expected {','.join(spec.columns)})")
             out: list[Task | dict[str, Any]] = []
+            same = 0
             for row in reader:
+                if unchanged(spec, row):
+                    same += 1
+                    continue
                 try:
                     out.append(parse_row(spec, reader.line_num, row))
                 except ValueError as exc:
                     out.append({"line": reader.line_num, "vendorItemId": row.get("vendorItemId"), "error": str(exc)})
-            return out
+            return out, same
     except OSError as exc:
         usage_error(f"cannot read {path}: {exc.strerror or exc}")
     except (csv.Error, UnicodeDecodeError) as exc:
@@ -188,13 +207,13 @@ def _failure(task: Task, exc: APIError) -> dict[str, Any]:
 def run(
     ctx: typer.Context, spec: Spec, file: Path, journal_path: Path | None, *, dry_run: bool, fail_fast: bool
 ) -> None:
-    rows = read_tasks(spec, file)
+    rows, same = read_tasks(spec, file)
     journal = Journal(journal_path or file.with_name(file.name + ".journal.jsonl"))
     invalid = [row for row in rows if not isinstance(row, Task)]
     keys = {row.key: row for row in reversed(rows) if isinstance(row, Task) and row.key not in journal.done}
     due = sorted(keys.values(), key=lambda task: task.line)  # a row repeated later in the file is done once
     summary: dict[str, Any] = {"operation": spec.operation, "file": str(file), "journal": str(journal.path)}
-    summary.update(rows=len(rows), skipped=len(rows) - len(invalid) - len(due))
+    summary.update(rows=len(rows) + same, skipped=len(rows) - len(invalid) - len(due), unchanged=same)
     if dry_run:
         rate = options(ctx).rate
         seconds = round(len(due) / rate, 1) if rate > 0 else None
