@@ -123,6 +123,23 @@ def db_upgrade(db: DbOption = DEFAULT_DB_URL) -> None:
     typer.echo(json.dumps({"code": "SUCCESS", "message": "database is up to date"}))
 
 
+def _seed_demo(db_url: str) -> None:
+    """Demo products, inbounds and an inquiry for the demo vendor, into an empty database only."""
+    from rocketgrowth.demo import seed_demo
+    from rocketgrowth.services import Services
+    from rocketgrowth.settings import Settings
+
+    services = Services.build(Settings(db_url=db_url, rate_limit=0, review_mode="manual"))
+    try:
+        seeded = seed_demo(services, DEMO_VENDOR)
+    finally:
+        services.db.dispose()
+    if seeded is None:
+        typer.echo("demo data: the database already has products; nothing added", err=True)
+    else:
+        typer.echo(f"demo data: {json.dumps(seeded)}")
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -142,6 +159,9 @@ def serve(
     redis_url: Annotated[str, typer.Option("--redis-url", envvar="ROCKETGROWTH_REDIS_URL")] = "",
     admin_token: Annotated[str, typer.Option("--admin-token", envvar="ROCKETGROWTH_ADMIN_TOKEN")] = "",
     demo: Annotated[bool, typer.Option("--demo", help=f"Create demo vendor {DEMO_VENDOR} and print its keys")] = False,
+    no_demo_data: Annotated[
+        bool, typer.Option("--no-demo-data", help="With --demo: no demo products, inbounds or inquiry")
+    ] = False,
     log_level: Annotated[str, typer.Option("--log-level")] = "warning",
 ) -> None:
     """Start the sandbox server (SQLite by default; PostgreSQL with --db postgresql://…)."""
@@ -160,6 +180,8 @@ def serve(
     if demo:
         info = _vendor_with_key(db, DEMO_VENDOR, consent=True)
         typer.echo(json.dumps(info))
+        if not no_demo_data:
+            _seed_demo(db)
         typer.echo(
             f"\nrocketgrowth sandbox on http://{host}:{port}  (API docs: /docs, console: /console)\n"
             f"  export COUPANG_BASE_URL=http://{host}:{port}\n"
