@@ -43,7 +43,7 @@ def walk(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def leaf_codes(tree: dict[str, Any]) -> set[int]:
-    return {n["displayCategoryCode"] for n in walk(tree) if not n["child"] and n["displayCategoryCode"]}
+    return {n["displayItemCategoryCode"] for n in walk(tree) if not n["child"] and n["displayItemCategoryCode"]}
 
 
 def ok(response: httpx.Response) -> Any:
@@ -69,11 +69,11 @@ def error(response: httpx.Response) -> str:
 
 def test_full_tree(api: httpx.Client) -> None:
     root = ok(api.get(BASE))
-    assert (root["displayCategoryCode"], root["name"], root["status"]) == (0, "ROOT", "ACTIVE")
+    assert (root["displayItemCategoryCode"], root["name"], root["status"]) == (0, "ROOT", "ACTIVE")
     assert [c["name"] for c in root["child"]][:3] == ["패션의류잡화", "뷰티", "식품"]
     nodes = walk(root)
     assert len(nodes) == len(BUILTIN) + 1
-    assert all(set(n) == {"displayCategoryCode", "name", "status", "child"} for n in nodes)
+    assert all(set(n) == {"displayItemCategoryCode", "name", "status", "child"} for n in nodes)
     assert leaf_codes(root) == {c for c, n in BUILTIN.items() if n.meta is not None}
     assert {n["status"] for n in nodes} == {"ACTIVE", "READY", "DISABLED"}
 
@@ -121,17 +121,17 @@ def test_the_api_is_signed(live: LiveServer) -> None:
 
 def test_root_with_one_depth(api: httpx.Client) -> None:
     root = ok(api.get(f"{BASE}/0"))
-    assert root["displayCategoryCode"] == 0
+    assert root["displayItemCategoryCode"] == 0
     assert len(root["child"]) == 11
     assert all(c["child"] == [] for c in root["child"])
 
 
 def test_inner_category_with_one_depth(api: httpx.Client) -> None:
     top = ok(api.get(f"{BASE}/0"))["child"][2]
-    node = ok(api.get(f"{BASE}/{top['displayCategoryCode']}", params={"locale": "en"}))
+    node = ok(api.get(f"{BASE}/{top['displayItemCategoryCode']}", params={"locale": "en"}))
     assert (node["name"], node["status"]) == ("Food", "ACTIVE")
-    expected = [n for n in BUILTIN.values() if n.parent == top["displayCategoryCode"]]
-    assert [c["displayCategoryCode"] for c in node["child"]] == [n.code for n in sorted(expected, key=_order)]
+    expected = [n for n in BUILTIN.values() if n.parent == top["displayItemCategoryCode"]]
+    assert [c["displayItemCategoryCode"] for c in node["child"]] == [n.code for n in sorted(expected, key=_order)]
     assert all(c["child"] == [] for c in node["child"])
 
 
@@ -141,16 +141,18 @@ def _order(node: CategoryNode) -> int:
 
 def test_leaf_category(api: httpx.Client) -> None:
     node = ok(api.get(f"{BASE}/{DEMO_RG_CATEGORY}"))
-    assert node == {"displayCategoryCode": DEMO_RG_CATEGORY, "name": "칫솔", "status": "ACTIVE", "child": []}
+    assert node == {"displayItemCategoryCode": DEMO_RG_CATEGORY, "name": "칫솔", "status": "ACTIVE", "child": []}
 
 
 def test_unknown_or_malformed_code(api: httpx.Client) -> None:
     assert error(api.get(f"{BASE}/99")) == "카테고리[99]가 존재하지 않습니다."
     assert error(api.get(f"{BASE}/abc")) == "카테고리코드[abc]는 숫자형으로 입력해주세요"
     assert error(api.get(f"{BASE}/-5")) == "카테고리코드[-5]는 숫자형으로 입력해주세요"
-    assert (
-        error(api.get(f"{BASE}/123456789012345678901234")) == "카테고리[123456789012345678901234]가 존재하지 않습니다."
-    )
+    assert error(api.get(f"{BASE}/-0")) == "카테고리코드[-0]는 숫자형으로 입력해주세요"
+    # beyond a long, as the gateway reads a number: the same message (one number parser)
+    too_long = "123456789012345678901234"
+    assert error(api.get(f"{BASE}/{too_long}")) == f"카테고리코드[{too_long}]는 숫자형으로 입력해주세요"
+    assert error(api.get(f"{BASE}/1234567890")) == "카테고리[1234567890]가 존재하지 않습니다."
 
 
 # ---------------------------------------------------------------- validity
@@ -225,8 +227,8 @@ def test_an_import_elsewhere_is_served_on_the_next_request(api: httpx.Client, ot
     after = ok(api.get(BASE))
     assert after != before
     assert walk(after)[1:] == [
-        {"displayCategoryCode": 11, "name": "테스트", "status": "ACTIVE", "child": [walk(after)[2]]},
-        {"displayCategoryCode": 12, "name": "테스트 잎", "status": "ACTIVE", "child": []},
+        {"displayItemCategoryCode": 11, "name": "테스트", "status": "ACTIVE", "child": [walk(after)[2]]},
+        {"displayItemCategoryCode": 12, "name": "테스트 잎", "status": "ACTIVE", "child": []},
     ]
     assert leaf_codes(ok(api.get(BASE, params={"registrationType": "RFM"}))) == {12}
     assert ok(api.get(f"{BASE}/12/status")) is True

@@ -190,6 +190,9 @@ def test_window_of_seven_days(live: LiveServer, api: httpx.Client, vendor: Vendo
         ({"pageNum": "0"}, "pageNum must be 1 or more"),
         ({"pageNum": "-1"}, "pageNum must be a number"),
         ({"pageNum": "abc"}, "pageNum must be a number"),
+        ({"pageNum": " 1"}, "pageNum must be a number"),
+        ({"pageSize": "-0"}, "pageSize must be a number"),
+        ({"vendorItemId": "--5"}, "vendorItemId must be a number"),
         ({"pageNum": "99999999999999999999999"}, "pageNum must be 9223372036854775807 or less"),
         ({"vendorItemId": "x1"}, "vendorItemId must be a number"),
         ({"vendorItemId": "99999999999999999999"}, "vendorItemId must be 9223372036854775807 or less"),
@@ -218,6 +221,27 @@ def test_foreign_vendor_in_path_is_404(live: LiveServer, api: httpx.Client) -> N
     assert cs_rejected(replying, 404) == "Not Found"
     with signed_client(live, other) as owner:
         assert ok(list_page(owner, other.vendor_id, answeredType="NOANSWER"))["pagination"]["totalElements"] == 1
+
+
+def test_v4_answers_exactly_as_v5(live: LiveServer, api: httpx.Client, vendor: VendorKeys, item: int) -> None:
+    """The English portal, Coupang's SDK (``getCustomerInquiriesByVendorId``) and PyPI clients call v4."""
+    asked = ask(live, item, at=kst(DAY), orderIds=[16000009476673])["inquiryId"]
+    ask(live, item, at=kst(DAY, "11:00:00"))
+    v4 = f"{CS}/v4/vendors/{vendor.vendor_id}/onlineInquiries"
+    query = {"vendorId": vendor.vendor_id, "inquiryStartAt": DAY.isoformat(), "inquiryEndAt": DAY.isoformat()}
+    for params in (
+        {**query, "answeredType": "ALL", "pageSize": "1"},
+        {**query, "answeredType": "ALL", "pageNum": "2", "pageSize": "1"},
+        {**query, "answeredType": "NOANSWER", "vendorItemId": str(item)},
+        {**query, "answeredType": "all"},
+        {**query, "answeredType": "ALL", "pageNum": "-0"},
+    ):
+        old, new = api.get(v4, params=params), api.get(inquiries_path(vendor.vendor_id), params=params)
+        assert (old.status_code, old.json()) == (new.status_code, new.json()), params
+    assert asked in ids_of(api.get(v4, params={**query, "answeredType": "ALL"}))
+    other = make_vendor(live.services)
+    assert cs_rejected(api.get(f"{CS}/v4/vendors/{other.vendor_id}/onlineInquiries", params=query), 404) == "Not Found"
+    assert httpx.get(live.base_url + v4, params=query).status_code == 401
 
 
 def test_query_vendor_id_must_match_path(api: httpx.Client, vendor: VendorKeys) -> None:

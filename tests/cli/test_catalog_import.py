@@ -58,7 +58,7 @@ def builtin(db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
 def test_export_writes_the_gateway_shapes(builtin: dict[str, Any]) -> None:
     tree = builtin["tree"]
     assert set(tree) == {"code", "message", "data"}
-    assert tree["data"]["displayCategoryCode"] == 0
+    assert tree["data"]["displayItemCategoryCode"] == 0
     assert tree["data"]["child"][0]["name"] == "패션의류잡화"
     assert builtin["en-tree"]["data"]["child"][0]["name"] == "Fashion"
     assert builtin["zh-tree"]["data"]["child"][0]["name"] == "时尚服饰"
@@ -135,7 +135,7 @@ def test_a_recorded_catalog_replaces_the_builtin_one(db_url: str, builtin: dict[
         services.db.dispose()
     again = export(db_url, tmp_path / "after")
     assert again["tree"]["data"]["child"][0]["child"][1] == {
-        "displayCategoryCode": 3001,
+        "displayItemCategoryCode": 3001,
         "name": "여성 반소매 티셔츠",
         "status": "READY",
         "child": [],

@@ -54,7 +54,9 @@ def test_parse_parameters() -> None:
     assert parse_locale("zh-cn") is Locale.ZH_CN
     with pytest.raises(Invalid, match=r"locale\[fr\]"):
         parse_locale("fr")
-    assert parse_code(" 63162 ") == 63162
+    assert parse_code("63162") == 63162
+    with pytest.raises(Invalid, match=r"카테고리코드\[ 63162\]"):  # the one number parser: no spaces
+        parse_code(" 63162")
     assert parse_code("0") == 0
     for bad in ("abc", "-1", "1.5", "", "١٢"):
         with pytest.raises(Invalid) as info:

@@ -48,6 +48,12 @@ AKAMAI = (
         ),
         (
             400,
+            {"code": "ERROR", "message": "재고변경에 실패했습니다. [vendoritemid 3047045 not found]"},
+            BadRequestError,
+            "vendorItemId",
+        ),
+        (
+            400,
             {"code": "ERROR", "message": "로켓그로스 입고 불가 조건을 확인하시고 동의해주세요"},
             BadRequestError,
             "AGREE",

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC
 from email.utils import format_datetime
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -109,7 +110,17 @@ async def _on_http_error(request: Request, exc: Exception) -> JsonResponse:
         return error_response(errors.PathNotFound("Not Found"), numeric_code=_numeric_code(request))
     if exc.status_code == 405:
         return JsonResponse({"code": "ERROR", "message": "Method Not Allowed", "data": None}, status_code=405)
-    return JsonResponse({"code": "ERROR", "message": str(exc.detail), "data": None}, status_code=exc.status_code)
+    # the status's own phrase: a framework's detail text is not the API's message
+    return JsonResponse(
+        {"code": "ERROR", "message": _phrase(exc.status_code), "data": None}, status_code=exc.status_code
+    )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 async def _on_unexpected(_request: Request, exc: Exception) -> JsonResponse:

@@ -13,10 +13,12 @@ from enum import StrEnum
 from typing import Any
 
 from rocketgrowth.domain.categories import CategoryMeta
+from rocketgrowth.domain.fields import parse_number
 from rocketgrowth.errors import Invalid, NotFound
 
 __all__ = (
     "MAX_NAME",
+    "NODE_CODE",
     "ROOT_CODE",
     "STATUSES",
     "Catalog",
@@ -30,6 +32,10 @@ __all__ = (
 )
 
 ROOT_CODE = 0
+#: the key of a node's code in the category list and the single-category answer, as Coupang's SDK
+#: model (``ODisplayCategory``) and the portal's JSON examples have it (the field tables say
+#: ``displayCategoryCode``, which the wire does not carry)
+NODE_CODE = "displayItemCategoryCode"
 #: ACTIVE 서비스중, READY 서비스 준비중, DISABLED 사용 안함
 STATUSES = ("ACTIVE", "READY", "DISABLED")
 #: longest category name the store keeps
@@ -80,10 +86,7 @@ def parse_locale(value: str | None) -> Locale:
 
 def parse_code(text: str) -> int:
     """A displayCategoryCode from a path segment: digits only."""
-    value = text.strip()
-    if not value.isascii() or not value.isdigit():
-        raise Invalid(f"카테고리코드[{text}]는 숫자형으로 입력해주세요", field="displayCategoryCode")
-    return int(value)
+    return parse_number(text, "displayCategoryCode", message="카테고리코드[{value}]는 숫자형으로 입력해주세요")
 
 
 def validate_tree(nodes: Iterable[CategoryNode]) -> None:
@@ -233,7 +236,7 @@ class Catalog:
     def _render_root(self, render: Callable[[CategoryNode], dict[str, Any] | None]) -> dict[str, Any]:
         children = [render(n) for n in self.children(ROOT_CODE)]
         return {
-            "displayCategoryCode": ROOT_CODE,
+            NODE_CODE: ROOT_CODE,
             "name": "ROOT",
             "status": "ACTIVE",
             "child": [c for c in children if c is not None],
@@ -258,4 +261,4 @@ class Catalog:
 
 
 def _wire(node: CategoryNode, locale: Locale, child: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"displayCategoryCode": node.code, "name": node.name_in(locale), "status": node.status, "child": child}
+    return {NODE_CODE: node.code, "name": node.name_in(locale), "status": node.status, "child": child}

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from rocketgrowth.errors import Invalid
 
-__all__ = ("Field", "Spec", "check", "check_value", "json_schema", "parse_path_id")
+__all__ = ("MAX_NUMBER", "Field", "Spec", "check", "check_value", "json_schema", "parse_number", "parse_path_id")
 
 Spec = Mapping[str, "Field"]
 
@@ -330,9 +330,44 @@ def _field_schema(fld: Field) -> dict[str, Any]:
     return out
 
 
+#: the largest numeric path or query value (a Java ``long``, as the gateway reads them)
+MAX_NUMBER = 2**63 - 1
+#: a number as a path or query value is written: ASCII digits, "0" or without a leading zero; no sign,
+#: space, decimal point or exponent ("-0", " 100", "010", "1e3" and "１" are not numbers here)
+_NUMBER_TEXT = re.compile(r"0|[1-9][0-9]*").fullmatch
+
+
+def parse_number(
+    value: str | None,
+    name: str,
+    *,
+    minimum: int = 0,
+    maximum: int = MAX_NUMBER,
+    message: str | None = None,
+) -> int:
+    """The one reader of every numeric path and query value of the API: ``Invalid`` naming the field
+    (``field=name``) for anything but a whole number from ``minimum`` to ``maximum``, whatever the text.
+
+    ``message`` (``{value}`` stands for the text as sent) replaces the default messages
+    (``pageNum must be a number: x``, ``… must be 1 or more: 0``, ``… must be 50 or less: 51``) for every
+    failure, where the API's family words it otherwise (``옵션ID[x]는 숫자형으로 입력해주세요``)."""
+    text = value if isinstance(value, str) else ""
+    if not _NUMBER_TEXT(text):
+        raise _number_error(message, f"{name} must be a number: {text}", name, text)
+    # without a leading zero, more digits than the maximum has is a larger number (and int() of a
+    # very long text is never tried)
+    number = int(text) if len(text) <= len(str(maximum)) else maximum + 1
+    if number < minimum:
+        raise _number_error(message, f"{name} must be {minimum} or more: {text}", name, text)
+    if number > maximum:
+        raise _number_error(message, f"{name} must be {maximum} or less: {text}", name, text)
+    return number
+
+
+def _number_error(message: str | None, default: str, name: str, text: str) -> Invalid:
+    return Invalid(default if message is None else message.replace("{value}", text), field=name)
+
+
 def parse_path_id(value: str, label: str) -> int:
-    """A numeric id from a URL path: ``업체상품아이디[abc]는 숫자형으로 입력해주세요`` otherwise."""
-    text = value.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) <= 0:
-        raise Invalid(f"{label}[{value}]는 숫자형으로 입력해주세요", field=label)
-    return int(text)
+    """A positive id from a URL path: ``업체상품아이디[abc]는 숫자형으로 입력해주세요`` otherwise."""
+    return parse_number(value, label, minimum=1, message=f"{label}[{{value}}]는 숫자형으로 입력해주세요")

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from rocketgrowth.clock import parse_kst
+from rocketgrowth.domain.fields import MAX_NUMBER, parse_number
 from rocketgrowth.errors import Invalid
 
 __all__ = (
@@ -35,7 +36,7 @@ MAX_PAGE_SIZE = 50
 #: ``inquiryEndAt - inquiryStartAt`` may be at most this many days
 MAX_WINDOW_DAYS = 7
 #: the largest id a BIGINT column holds
-MAX_ID = 2**63 - 1
+MAX_ID = MAX_NUMBER
 
 
 class AnsweredType(StrEnum):
@@ -89,14 +90,7 @@ def _date(name: str, value: str | None) -> date:
 
 
 def _number(name: str, value: str, *, minimum: int = 1, maximum: int = MAX_ID) -> int:
-    if not value.isascii() or not value.isdigit():
-        raise Invalid(f"{name} must be a number: {value}", field=name)
-    number = int(value)
-    if number < minimum:
-        raise Invalid(f"{name} must be {minimum} or more: {value}", field=name)
-    if number > maximum:
-        raise Invalid(f"{name} must be {maximum} or less: {value}", field=name)
-    return number
+    return parse_number(value, name, minimum=minimum, maximum=maximum)
 
 
 def parse_inquiry_id(value: str) -> int:

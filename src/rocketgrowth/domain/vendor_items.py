@@ -11,7 +11,13 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 
 __all__ = (
+    "INVENTORY",
     "MAX_QUANTITY",
+    "ORIGINAL_PRICE",
+    "PRICE",
+    "QUANTITY",
+    "RESUME",
+    "STOP",
     "inventory_view",
     "not_found_message",
     "resume_sale",
@@ -24,9 +30,16 @@ __all__ = (
 MAX_QUANTITY = 99_999
 
 
-def not_found_message(vendor_item_id: int | str) -> str:
-    """The gateway's answer to an unknown or unissued vendorItemId (documented text included)."""
-    return f"옵션ID[{vendor_item_id}]를 찾을 수 없습니다. Object text must begin with '{{' at character 0"
+#: what each vendor-item API calls its change, as its messages begin (``재고변경에 실패했습니다. […]``)
+QUANTITY, PRICE, ORIGINAL_PRICE = "재고변경", "가격변경", "할인율 기준가격 변경"
+RESUME, STOP, INVENTORY = "판매재개", "판매중지", "재고조회"
+
+
+def not_found_message(vendor_item_id: int | str, action: str) -> str:
+    """The answer to an unknown, unissued or another vendor's vendorItemId: the quantity change's
+    documented ``Failed to change the inventory. [vendoritemid 3047***045 not found]``, in the words
+    each API begins its other messages with (``재고변경에 실패했습니다. [vendoritemid 1 not found]``)."""
+    return f"{action}에 실패했습니다. [vendoritemid {vendor_item_id} not found]"
 
 
 def _check_live(product: Product, side: Side, action: str) -> None:
@@ -37,14 +50,14 @@ def _check_live(product: Product, side: Side, action: str) -> None:
 
 
 def set_quantity(product: Product, side: Side, quantity: int) -> Side:
-    _check_live(product, side, "재고변경")
+    _check_live(product, side, QUANTITY)
     if not 0 <= quantity <= MAX_QUANTITY:
         raise Invalid("유효하지 않은 재고수량입니다.")
     return dataclasses.replace(side, quantity=quantity)
 
 
 def set_price(product: Product, side: Side, price: int, *, force: bool = False) -> Side:
-    _check_live(product, side, "가격변경")
+    _check_live(product, side, PRICE)
     prefix = f"가격변경에 실패했습니다. [옵션ID[{side.vendor_item_id}] : "
     if price <= 0:
         raise Invalid(prefix + "판매가는 0원보다 커야 합니다.]")
@@ -58,7 +71,7 @@ def set_price(product: Product, side: Side, price: int, *, force: bool = False) 
 
 
 def set_original_price(product: Product, side: Side, original_price: int) -> Side:
-    _check_live(product, side, "할인율 기준가격 변경")
+    _check_live(product, side, ORIGINAL_PRICE)
     if original_price < 0 or original_price % 10:
         raise Invalid(
             f"할인율 기준가격 변경에 실패했습니다. [옵션ID[{side.vendor_item_id}] : "
@@ -68,7 +81,7 @@ def set_original_price(product: Product, side: Side, original_price: int) -> Sid
 
 
 def resume_sale(product: Product, side: Side) -> Side:
-    _check_live(product, side, "판매재개")
+    _check_live(product, side, RESUME)
     if side.data.get("stoppedByCoupang"):
         raise Invalid(
             f"판매재개에 실패했습니다. [옵션ID({side.vendor_item_id})은 쿠팡의 모니터링에 의해 '판매중지'된 상품입니다.]"
@@ -77,7 +90,7 @@ def resume_sale(product: Product, side: Side) -> Side:
 
 
 def stop_sale(product: Product, side: Side) -> Side:
-    _check_live(product, side, "판매중지")
+    _check_live(product, side, STOP)
     return dataclasses.replace(side, on_sale=False)
 
 

@@ -283,9 +283,8 @@ def _list_filter(params: Mapping[str, str | None]) -> ListFilter:
 def _page_size(value: str | None) -> int:
     if value is None or value == "":
         return 10
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PER_PAGE:
-        raise Invalid(f"maxPerPage[{value}]는 1 이상 {MAX_PER_PAGE} 이하의 숫자로 입력해주세요.")
-    return int(value)
+    message = f"maxPerPage[{{value}}]는 1 이상 {MAX_PER_PAGE} 이하의 숫자로 입력해주세요."
+    return fields.parse_number(value, "maxPerPage", minimum=1, maximum=MAX_PER_PAGE, message=message)
 
 
 async def list_products(

@@ -12,12 +12,15 @@ import secrets
 
 from sqlalchemy import Connection
 
+from rocketgrowth.domain.fields import parse_number
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store.state import TOKEN_SECRET, StateStore
 
 __all__ = ("TokenCodec",)
 
 _CHECK_DIGITS = 6
+#: the longest token read (an id of up to 18 digits and the check digits)
+_MAX_DIGITS = 24
 
 
 class TokenCodec:
@@ -57,11 +60,16 @@ class TokenCodec:
     def read(self, conn: Connection | None, scope: str, token: str | None) -> int | None:
         """The last id of the previous page, ``None`` for the first page (absent, empty or ``1``). ``conn``
         (for ``issue`` too) may be None once the secret is loaded (``keyed``)."""
-        if token is None or token.strip() in ("", "1"):
+        if token is None or token in ("", "1"):
             return None
-        text = token.strip()
-        if not (text.isascii() and text.isdigit()) or len(text) <= _CHECK_DIGITS or len(text) > 24:
-            raise Invalid(f"nextToken[{token}]이 올바르지 않습니다. 이전 응답의 nextToken을 그대로 입력해주세요.")
+        number = parse_number(
+            token,
+            "nextToken",
+            minimum=10**_CHECK_DIGITS,
+            maximum=10**_MAX_DIGITS - 1,
+            message="nextToken[{value}]이 올바르지 않습니다. 이전 응답의 nextToken을 그대로 입력해주세요.",
+        )
+        text = str(number)
         last_id = int(text[:-_CHECK_DIGITS])
         if not hmac.compare_digest(text[-_CHECK_DIGITS:], self._check(conn, scope, last_id)):
             raise Invalid(

@@ -173,6 +173,7 @@ _MESSAGE_HINTS: tuple[tuple[str, str], ...] = (
     ("Access Denied", "temporary block after too many calls or errors: stop calling for about 10 minutes"),
     ("java.lang.NullPointerException", "usually a misspelled field name in the payload (e.g. marketplaceItemData)"),
     ("Object text must begin with", "wrong or not yet issued vendorItemId (options get one only after approval)"),
+    ("[vendoritemid ", "wrong or not yet issued vendorItemId (options get one only after approval)"),
     ("로켓그로스 입고 불가 조건", 'rocketGrowthAdditionalInformation.legalAgreement must be the string "AGREE"'),
     (
         "로켓상품 관련 기능을 제공하지 않습니다",

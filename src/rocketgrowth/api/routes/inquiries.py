@@ -1,6 +1,7 @@
 """Customer inquiries: the CS API (``openapi`` gateway family) and the operator's side of it.
 
 * ``GET  /v2/providers/openapi/apis/api/v5/vendors/{vendorId}/onlineInquiries``             list_inquiries
+* ``GET  /v2/providers/openapi/apis/api/v4/vendors/{vendorId}/onlineInquiries``             (the same, on v4)
 * ``POST /v2/providers/openapi/apis/api/v4/vendors/{vendorId}/onlineInquiries/{id}/replies`` reply_inquiry
 * ``POST /sandbox/v1/inquiries``  a customer asks about an approved option                  add_inquiry
 * ``GET  /sandbox/v1/inquiries``  the newest inquiries with their answers (console)         list_all_inquiries
@@ -58,7 +59,10 @@ def _json_error(raw: str, exc: json.JSONDecodeError) -> str:
             f"Could not read JSON: Illegal unquoted character ((CTRL-CHAR, code {ord(raw[exc.pos])})): "
             "has to be escaped using backslash to be included in string value"
         )
-    return f"Could not read JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    # (the json module's own words, exc.msg, are a library's: not sent)
+    if exc.pos >= len(raw.rstrip()):
+        return f"Could not read JSON: Unexpected end-of-input at line {exc.lineno}, column {exc.colno}"
+    return f"Could not read JSON: Unexpected character at line {exc.lineno}, column {exc.colno}"
 
 
 def _reject_constant(name: str) -> Any:
@@ -105,7 +109,9 @@ _REPLY_BODY = {
 }
 
 
+# served on v5 and, exactly the same, on v4 (the English portal, Coupang's SDK and PyPI clients call v4)
 @router.get(f"{CS}/v5/vendors/{{vendorId}}/onlineInquiries")
+@router.get(f"{CS}/v4/vendors/{{vendorId}}/onlineInquiries")
 def list_inquiries(
     caller: PathCallerDep,
     vendor_id: Annotated[str | None, Query(alias="vendorId")] = None,
