@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from rocketgrowth.cli.doctor import FAIL, OK, signature_self_check
+from rocketgrowth.cli.doctor import FAIL, OK, UNKNOWN, _reached, signature_self_check
 from tests.cli.conftest import Cli, global_args, invoke
 from tests.conftest import LiveServer, VendorKeys, make_vendor
 
@@ -22,6 +22,9 @@ def test_green_against_the_sandbox(cli: Cli) -> None:
     for name in ("base URL", "clock", "credentials", "keys", "signature", "Rocket Growth consent", "rate limit"):
         assert checks[name]["mark"] == OK, checks[name]
     assert cli.keys.vendor_id in checks["keys"]["detail"]
+    # in words: what was checked, not the status of a path that is no API ("HTTP 404")
+    assert checks["base URL"]["detail"].startswith(f"{cli.live.base_url} is reachable: a server answered in ")
+    assert "HTTP" not in checks["base URL"]["detail"]
 
 
 def test_red_without_the_rocket_growth_consent(live: LiveServer) -> None:
@@ -69,7 +72,20 @@ def test_red_when_the_base_url_does_not_answer() -> None:
     assert result.exit_code == 1
     checks = checks_of(result.stdout)
     assert checks["base URL"]["mark"] == FAIL
-    assert "unreachable" in checks["base URL"]["detail"]
+    assert checks["base URL"]["detail"] == (
+        "http://127.0.0.1:9 unreachable: nothing listens there, or the host name does not resolve "
+        "(is the server started?)"
+    )
+
+
+def test_a_server_error_at_the_base_url_is_worth_a_look() -> None:
+    check = _reached("http://example.test", 503, 12.0)
+    assert check.mark == UNKNOWN
+    assert "HTTP 503" in check.detail
+    assert (
+        _reached("http://example.test", 404, 12.4).detail
+        == "http://example.test is reachable: a server answered in 12 ms"
+    )
 
 
 def test_signature_self_check_is_deterministic() -> None:

@@ -56,10 +56,23 @@ def _reach(base_url: str, timeout: float) -> tuple[Check, httpx.Response | None]
     started = time.monotonic()
     try:
         response = httpx.get(base_url + "/", timeout=timeout)
+    except httpx.TimeoutException:
+        return Check("base URL", FAIL, f"{base_url} unreachable: no answer within {timeout:g} s"), None
+    except httpx.ConnectError:
+        reason = "nothing listens there, or the host name does not resolve (is the server started?)"
+        return Check("base URL", FAIL, f"{base_url} unreachable: {reason}"), None
     except httpx.HTTPError as exc:
-        return Check("base URL", FAIL, f"{base_url} unreachable: {exc!r}"), None
+        return Check("base URL", FAIL, f"{base_url} unreachable: {type(exc).__name__}"), None
     elapsed = (time.monotonic() - started) * 1000
-    return Check("base URL", OK, f"{base_url} answers (HTTP {response.status_code} in {elapsed:.0f} ms)"), response
+    return _reached(base_url, response.status_code, elapsed), response
+
+
+def _reached(base_url: str, status: int, elapsed_ms: float) -> Check:
+    """What answering ``GET /`` says: a server is there (``/`` is no API path, so "not found" is normal)."""
+    if status >= 500:
+        detail = f"{base_url} is reachable, but its server reports an error of its own (HTTP {status}): it may be down"
+        return Check("base URL", UNKNOWN, detail)
+    return Check("base URL", OK, f"{base_url} is reachable: a server answered in {elapsed_ms:.0f} ms")
 
 
 def _clock(response: httpx.Response | None) -> Check:
