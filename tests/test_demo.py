@@ -28,6 +28,16 @@ def test_seed_demo_fills_an_empty_database_once(db_url: str) -> None:
         sandbox.create_vendor(services, DEMO_VENDOR, consent=True)
         seeded = seed_demo(services, DEMO_VENDOR)
         assert seeded is not None
+        counts = {state: len(ids) for state, ids in seeded.items()}
+        assert counts == {
+            "approved": 4,
+            "saleStopped": 1,
+            "inReview": 1,
+            "denied": 1,
+            "saved": 2,
+            "inbounds": 2,
+            "inquiries": 1,
+        }
         with services.db.read() as conn:
             assert services.products.count_products(conn, DEMO_VENDOR) == 9
         items = {row["sellerProductName"]: row for row in sandbox.list_rocket_growth_items(services)}
@@ -57,7 +67,7 @@ def test_serve_demo_shows_every_kind_at_once(tmp_path: Path) -> None:
         rocket_growth = {row.seller_product_name for row in client.products.list(business_types="rocketGrowth")}
         inquiries = list(client.inquiries.list())
         items = httpx.get(f"{server.base_url}/sandbox/v1/rocket-growth-items").json()["data"]
-        assert "demo data:" in server.log.read_text(encoding="utf-8")
+        assert "demo data: 9 products of every kind" in server.log.read_text(encoding="utf-8")
     assert marketplace["데모 주문제작 스티커"] == "승인완료"
     assert marketplace["데모 임시저장 스티커"] == "임시저장"
     assert marketplace["데모 승인대기 스티커"] == "승인대기중"

@@ -51,10 +51,11 @@ def is_empty(services: Services) -> bool:
         )
 
 
-def seed_demo(services: Services, vendor_id: str) -> dict[str, Any] | None:
+def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None:
     """Products of every kind in different states, an inbound and an inquiry for ``vendor_id`` (which
     must have agreed to the Rocket Growth terms), when the database holds no product; else ``None``.
-    ``services`` must review manually (``review_mode="manual"``), so every decision is the operator's."""
+    ``services`` must review manually (``review_mode="manual"``), so every decision is the operator's.
+    Returns the sellerProductIds by state, the inbounds' sellerProductItemIds and the inquiry's id."""
     if not is_empty(services):
         return None
     with services.db.read() as conn:
@@ -89,7 +90,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, Any] | None:
     stopped = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 판매중지 스티커", requested=True)
     review(services, str(stopped), "APPROVE")
     item_ops.stop_sale(services, vendor, str(vendor_item_id(stopped)), now)
-    create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 임시저장 스티커", requested=False)
+    saved = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 임시저장 스티커", requested=False)
     waiting = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 승인대기 스티커", requested=True)
     denied = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 반려 스티커", requested=True)
     review(services, str(denied), "DENY", reason="대표 이미지가 상품과 다릅니다.")
@@ -105,7 +106,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, Any] | None:
     sandbox_ops.create_inbound(services, str(noodle_item))
     both = create(DEMO_RG_CATEGORY, hybrid, "데모 하이브리드 칫솔", requested=True)
     review(services, str(both), "APPROVE")
-    create(DEMO_RG_CATEGORY, hybrid, "데모 하이브리드 임시저장", requested=False)
+    saved_hybrid = create(DEMO_RG_CATEGORY, hybrid, "데모 하이브리드 임시저장", requested=False)
 
     with services.db.write() as conn:
         (inquiry_id,) = services.db.next_ids(conn, "inquiry_id")
@@ -113,8 +114,11 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, Any] | None:
             conn, inquiry_id=inquiry_id, vendor_item_id=vendor_item_id(on_sale), content=DEMO_INQUIRY, now=now
         )
     return {
-        "products": {"approved": [on_sale, brush, noodles, both], "saleStopped": stopped, "inReview": waiting},
-        "denied": denied,
+        "approved": [on_sale, brush, noodles, both],
+        "saleStopped": [stopped],
+        "inReview": [waiting],
+        "denied": [denied],
+        "saved": [saved, saved_hybrid],
         "inbounds": [brush_item, noodle_item],
-        "inquiryId": inquiry_id,
+        "inquiries": [inquiry_id],
     }

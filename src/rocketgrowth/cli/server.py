@@ -137,7 +137,15 @@ def _seed_demo(db_url: str) -> None:
     if seeded is None:
         typer.echo("demo data: the database already has products; nothing added", err=True)
     else:
-        typer.echo(f"demo data: {json.dumps(seeded)}")
+        products = sum(len(ids) for key, ids in seeded.items() if key not in ("inbounds", "inquiries"))
+        labels = {"saleStopped": "sale stopped", "inReview": "in review"}
+        states = ", ".join(
+            f"{len(ids)} {labels.get(key, key)}" for key, ids in seeded.items() if key not in ("inbounds", "inquiries")
+        )
+        typer.echo(
+            f"demo data: {products} products of every kind ({states}), {len(seeded['inbounds'])} Rocket Growth "
+            f"inbounds, {len(seeded['inquiries'])} customer inquiry (see /console)"
+        )
 
 
 def _is_loopback(host: str) -> bool:
