@@ -3,6 +3,8 @@ forms' refusals (nothing changes), and what each page shows."""
 
 from __future__ import annotations
 
+import html
+import json
 import uuid
 from collections.abc import Iterator
 from types import ModuleType
@@ -15,10 +17,17 @@ from rocketgrowth.api.routes.console import COOKIE
 from rocketgrowth.settings import Settings
 from tests.api.helpers import create, get
 from tests.conftest import LiveServer, make_vendor, signed_client, start_server
-from tests.payloads import marketplace_payload
+from tests.payloads import hybrid_payload, marketplace_payload
 
 TOKEN = "console-token"
-PAGES = ["/console", "/console/reviews", "/console/rocket-growth", "/console/inquiries", "/console/clock"]
+PAGES = [
+    "/console",
+    "/console/products",
+    "/console/reviews",
+    "/console/rocket-growth",
+    "/console/inquiries",
+    "/console/clock",
+]
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +273,63 @@ def test_form_text_the_databases_cannot_store_is_refused(live: LiveServer, text:
         assert client.post("/console/inquiries", data={"vendor_item_id": "1", "content": text}).status_code == 400
     with live.services.db.read() as conn:
         assert all(v.vendor_id != vendor_id for v in live.services.vendors.list_vendors(conn))
+
+
+# --- products ---------------------------------------------------------------------------------
+
+
+def test_products_page_finds_by_vendor_id_and_name(live: LiveServer, categories: ModuleType) -> None:
+    keys, other = make_vendor(live.services), make_vendor(live.services)
+    name = f"콘솔 찾기 {uuid.uuid4().hex[:8]}"
+    with signed_client(live, keys) as api:
+        payload = marketplace_payload(
+            live.services, keys.vendor_id, categories.DEMO_MARKETPLACE_CATEGORY, requested=True
+        )
+        pid = create(api, {**payload, "sellerProductName": name})
+        vendor_item_id = get(api, pid)["items"][0]["vendorItemId"]
+    with browser(live) as client:
+        for query in (str(pid), str(vendor_item_id), name[-8:], name[-8:].upper(), ""):
+            page = client.get("/console/products", params={"q": query, "vendor": keys.vendor_id})
+            assert page.status_code == 200, page.text
+            assert f'id="found-{pid}"' in page.text, query
+            assert name in page.text
+        for query, vendor in ((str(pid), other.vendor_id), (name[-8:], other.vendor_id), ("%", keys.vendor_id)):
+            page = client.get("/console/products", params={"q": query, "vendor": vendor})
+            assert f'id="found-{pid}"' not in page.text, (query, vendor)
+            assert 'id="nothing-found"' in page.text
+        # a malformed or out-of-range number is a name to look for, never an error
+        for query in ("-0", "9" * 40, " 1", "%00"):
+            assert client.get("/console/products", params={"q": query}).status_code == 200
+
+
+def test_product_page_shows_state_history_sides_inbounds_and_the_api_answer(
+    live: LiveServer, categories: ModuleType
+) -> None:
+    keys = make_vendor(live.services)
+    with signed_client(live, keys) as api:
+        payload = hybrid_payload(live.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
+        pid = create(api, payload)
+        view = get(api, pid)
+        answer = api.get(f"/v2/providers/seller_api/apis/api/v1/marketplace/seller-products/{pid}").json()
+    rg_item = view["items"][0]["rocketGrowthItemData"]["sellerProductItemId"]
+    with browser(live) as client:
+        assert flash(client.post(f"/console/rocket-growth/{rg_item}/inbound"))["ok"]
+        page = client.get(f"/console/products/{pid}")
+    assert page.status_code == 200, page.text
+    text = html.unescape(page.text)
+    assert "승인완료" in text
+    assert "HYBRID" in text.upper()
+    assert f'id="side-{rg_item}"' in page.text
+    assert f'id="inbound-{rg_item}"' in page.text
+    assert "CREATED" in text
+    history = text.split('id="history"', 1)[1].split('id="api"', 1)[0]
+    assert "승인완료" in history  # the automatic review's decision, newest first
+    shown = json.loads(text.split('<pre class="json" id="api-answer">', 1)[1].split("</pre>", 1)[0])
+    assert shown == answer  # exactly what the seller API answers for it
+
+
+def test_unknown_or_malformed_product_goes_back_to_the_search(live: LiveServer) -> None:
+    with browser(live) as client:
+        for bad, message in (("99999999999", "업체상품[99999999999]이 존재하지 않습니다."),
+                             ("--5", "sellerProductId[--5]는 숫자형으로 입력해주세요")):  # fmt: skip
+            assert flash(client.get(f"/console/products/{bad}"))["error"] == message

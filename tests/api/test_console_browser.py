@@ -3,6 +3,7 @@ each checked afterwards through the signed seller API."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from rocketgrowth.settings import Settings
 from tests.api.helpers import PRODUCTS, create, get, rejected, success
@@ -164,3 +165,36 @@ def test_operator_partially_approves_the_checked_options(
         assert issued == [False, True, False]
         history = success(api.get(f"{PRODUCTS}/{pid}/histories"))
         assert history[0]["status"] == "부분승인완료"
+
+
+def test_find_a_product_and_read_what_the_api_answers(
+    live: LiveServer, driver: WebDriver, categories: ModuleType
+) -> None:
+    keys = make_vendor(live.services)
+    payload = hybrid_payload(live.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
+    with signed_client(live, keys) as api:
+        pid = create(api, payload)
+        answer = api.get(f"{PRODUCTS}/{pid}").json()
+    name = answer["data"]["sellerProductName"]
+
+    driver.get(f"{live.base_url}/console")
+    driver.find_element(By.LINK_TEXT, "Products").click()
+    Select(_wait_visible(driver, "search-vendor")).select_by_value(keys.vendor_id)
+    driver.find_element(By.ID, "search-q").send_keys(name)
+    driver.find_element(By.CSS_SELECTOR, "#product-search button").click()
+    row = _wait_visible(driver, f"found-{pid}")
+    assert keys.vendor_id in row.text
+    assert "승인완료" in row.text
+    row.find_element(By.LINK_TEXT, str(pid)).click()
+
+    assert _wait_visible(driver, "product-id").text == str(pid)
+    assert _wait_visible(driver, "status-name").text == "승인완료"
+    rg_item = answer["data"]["items"][0]["rocketGrowthItemData"]["sellerProductItemId"]
+    assert driver.find_element(By.ID, f"side-{rg_item}").is_displayed()
+    assert "no inbound" in driver.find_element(By.ID, f"inbound-{rg_item}").text
+    assert "승인완료" in driver.find_element(By.ID, "history").text
+    assert json.loads(driver.find_element(By.ID, "api-answer").text) == answer
+
+    # an unknown id goes back to the search with the reason
+    driver.get(f"{live.base_url}/console/products/99999999999")
+    assert "업체상품[99999999999]이 존재하지 않습니다." in _wait_visible(driver, "flash-error").text

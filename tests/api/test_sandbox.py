@@ -654,4 +654,4 @@ def test_state_import_is_checked_first_and_changes_nothing_on_error(
             response = client.put(f"{OP}/state", json=state)
             assert message in rejected(response), name
             assert _without_time(success(client.get(f"{OP}/state"))) == _without_time(good), name
-        assert "valid dictionary" in rejected(client.put(f"{OP}/state", json=[1, 2]))
+        assert "body은(는) JSON 객체여야 합니다." in rejected(client.put(f"{OP}/state", json=[1, 2]))

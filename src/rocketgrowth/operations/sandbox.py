@@ -4,6 +4,8 @@ seller API. One function per operation, named like its route; each runs in one t
 * vendors: ``create_vendor``, ``list_vendors``, ``issue_key``, ``set_consent``
 * review: ``list_reviews`` (the queue), ``review_product`` (APPROVE, PARTIAL_APPROVE, DENY)
 * Rocket Growth warehouse: ``create_inbound``, ``set_inspection``, ``list_rocket_growth_items``
+* products of any vendor: ``find_products`` (by vendor, id or name), ``get_product_record`` (state,
+  history, sides, inbound/inspection and the API's answer for it)
 * clock: ``get_clock``, ``advance_clock`` (settles the delayed reviews that became due)
 * state: ``reset``, ``export_state``, ``import_state``
 """
@@ -38,7 +40,9 @@ __all__ = (
     "create_inbound",
     "create_vendor",
     "export_state",
+    "find_products",
     "get_clock",
+    "get_product_record",
     "get_vendor",
     "import_state",
     "issue_key",
@@ -330,6 +334,86 @@ def list_rocket_growth_items(services: Services) -> list[dict[str, Any]]:
     _settle_due(services)
     with services.db.read() as conn:
         return [_item_view(e) for e in services.products.rocket_growth_sides(conn)]
+
+
+# --- products of any vendor (the console's products page) -----------------------------------
+
+#: the seller API's path of one product (what the record's ``apiAnswer`` answers)
+PRODUCT_PATH = "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products/{sellerProductId}"
+#: at most this many products found, and this many history entries in a record
+FOUND_LIMIT = 50
+HISTORY_LIMIT = 100
+
+
+def _found(product: Product) -> dict[str, Any]:
+    return {
+        "sellerProductId": product.seller_product_id,
+        "vendorId": product.vendor_id,
+        "sellerProductName": product.body.get("sellerProductName", ""),
+        "status": product.status.value,
+        "statusName": product.status.korean,
+        "businessType": product.business_type.value,
+        "options": len(product.options),
+        "updatedAt": format_kst(product.updated_at),
+    }
+
+
+def _by_number(services: Services, conn: Connection, number: int) -> Product | None:
+    """The product whose sellerProductId, vendorItemId or sellerProductItemId this is."""
+    product = services.products.get_product(conn, number)
+    if product is None:
+        product = services.products.get_product_of_vendor_item(conn, number)
+    if product is None:
+        owner = services.products.product_of_item(conn, number)
+        product = services.products.get_product(conn, owner) if owner is not None else None
+    return product
+
+
+def find_products(services: Services, *, query: str = "", vendor_id: str = "") -> list[dict[str, Any]]:
+    """Products of every vendor (or ``vendor_id``'s), newest first: ``query`` is a sellerProductId, a
+    vendorItemId or a sellerProductItemId (digits), else a part of the name; empty: the newest."""
+    text, vendor = query.strip(), vendor_id.strip()
+    _settle_due(services)
+    with services.db.read() as conn:
+        if text.isascii() and text.isdigit() and len(text) <= len(str(fields.MAX_NUMBER)):
+            found = _by_number(services, conn, int(text))
+            products = [found] if found is not None and vendor in ("", found.vendor_id) else []
+        else:
+            products = services.products.find_products(conn, vendor_id=vendor or None, name=text, limit=FOUND_LIMIT)
+    return [_found(p) for p in products]
+
+
+def get_product_record(services: Services, seller_product_id: str) -> dict[str, Any]:
+    """One product of any vendor as an integrator debugging a call needs it: state, status history
+    (newest first), options with both sides, Rocket Growth inbound/inspection, and the JSON the seller
+    API answers for ``GET /seller-products/{id}`` (its envelope included)."""
+    pid = fields.parse_path_id(seller_product_id, "sellerProductId")
+    _settle_due(services)
+    with services.db.read() as conn:
+        product = services.products.get_product(conn, pid)
+        if product is None:
+            raise NotFound(f"업체상품[{pid}]이 존재하지 않습니다.", field="sellerProductId")
+        history = services.products.list_histories(conn, pid, before_id=None, limit=HISTORY_LIMIT)
+        inbounds = [
+            _item_view(entry)
+            for side in product.sides
+            if side.kind is SideKind.ROCKET_GROWTH
+            for entry in services.products.rocket_growth_sides(conn, seller_product_item_id=side.seller_product_item_id)
+        ]
+    return {
+        **_found(product),
+        "displayCategoryCode": product.display_category_code,
+        "createdAt": format_kst(product.created_at),
+        "optionDetails": [_option_view(o) for o in product.options],
+        "inbounds": inbounds,
+        "history": [
+            {"createdAt": render.kst(h.created_at), "status": h.status, "createdBy": h.created_by, "comment": h.comment}
+            for h in history
+        ],
+        "findings": lifecycle.review_findings(product),
+        "apiPath": PRODUCT_PATH.format(sellerProductId=pid),
+        "apiAnswer": {"code": "SUCCESS", "message": "", "data": render.product_view(product)},
+    }
 
 
 # --- clock ------------------------------------------------------------------------------------

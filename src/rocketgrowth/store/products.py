@@ -562,7 +562,28 @@ class ProductStore:
         run(conn, _statements(conn.dialect).bump_version, {"b_pid": product.seller_product_id,
             "b_updated_at": product.updated_at, "b_view": _view_text(_with_side(product, side))})  # fmt: skip
 
-    # --- operator views (review queue, Rocket Growth inbounds) ---------------------------------
+    # --- operator views (review queue, Rocket Growth inbounds, product search) -------------------
+
+    def find_products(
+        self,
+        conn: Connection,
+        *,
+        vendor_id: str | None = None,
+        seller_product_id: int | None = None,
+        name: str | None = None,
+        limit: int = 50,
+    ) -> list[Product]:
+        """Products of any vendor (or the one given) by id or by a part of their name (case-insensitive),
+        newest first; at most ``limit``."""
+        query = _SELECT_PRODUCTS
+        if vendor_id:
+            query = query.where(P.c.vendor_id == vendor_id)
+        if seller_product_id is not None:
+            query = query.where(P.c.seller_product_id == seller_product_id)
+        if name:
+            query = query.where(P.c.seller_product_name.ilike("%" + _escape_like(name) + "%", escape="/"))
+        rows = conn.execute(query.order_by(P.c.seller_product_id.desc()).limit(limit)).all()
+        return self._with_sides(conn, rows)
 
     def review_queue(self, conn: Connection) -> list[Product]:
         """Products of every vendor waiting for Coupang's review, oldest request first."""

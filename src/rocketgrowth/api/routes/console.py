@@ -3,6 +3,8 @@
 * ``/console/seller/{vendorId}``  the seller's page, as in WING: the open API key and the
   "Agree to Rocket Growth Product API & Inspection" dialog (checkbox, Agree, "You have already agreed.")
 * ``/console``                    overview: counts, vendors (create, consent), links
+* ``/console/products``           find a product of any vendor by vendor, id or name; ``/console/products/{id}``:
+  its state, history, sides, inbound/inspection and the JSON the seller API answers for it
 * ``/console/reviews``            review queue: approve, partially approve (per option), deny with a reason
 * ``/console/rocket-growth``      Rocket Growth options: create an inbound, inspection pass / fail
 * ``/console/inquiries``          customer inquiries, and a form to ask one on a vendorItemId
@@ -15,6 +17,7 @@ short message in the query string; a form posted from another origin is refused.
 
 import hashlib
 import hmac
+import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -271,6 +274,30 @@ def agree(request: Request, vendor_id: str, services: ServicesDep, confirm: Text
         return "You have already agreed."
 
     return _act(path, give, extra="agreed=1")
+
+
+# --- products ---------------------------------------------------------------------------------
+
+
+@router.get("/products")
+def products_page(request: Request, services: ServicesDep, q: str = "", vendor: str = "") -> Response:
+    if denied := _denied(request, services):
+        return denied
+    found = ops.find_products(services, query=q, vendor_id=vendor)
+    vendors = ops.list_vendors(services)
+    return _page(request, "products.html", "products", products=found, vendors=vendors, q=q, vendor=vendor)
+
+
+@router.get("/products/{seller_product_id}")
+def product_page(request: Request, seller_product_id: str, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    try:
+        record = ops.get_product_record(services, seller_product_id)
+    except Error as exc:
+        return _back("/products", error=exc.message)
+    answer = json.dumps(record["apiAnswer"], ensure_ascii=False, indent=2)
+    return _page(request, "product.html", "products", p=record, api_json=answer)
 
 
 # --- review queue -----------------------------------------------------------------------------
