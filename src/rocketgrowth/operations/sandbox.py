@@ -156,7 +156,8 @@ def _option_view(option: Option) -> dict[str, Any]:
     }
 
 
-def _queue_entry(product: Product) -> dict[str, Any]:
+def _product_head(product: Product) -> dict[str, Any]:
+    """What names a product of any vendor in the operator's lists."""
     return {
         "sellerProductId": product.seller_product_id,
         "vendorId": product.vendor_id,
@@ -164,6 +165,12 @@ def _queue_entry(product: Product) -> dict[str, Any]:
         "status": product.status.value,
         "statusName": product.status.korean,
         "businessType": product.business_type.value,
+    }
+
+
+def _queue_entry(product: Product) -> dict[str, Any]:
+    return {
+        **_product_head(product),
         "displayCategoryCode": product.display_category_code,
         "requestedAt": format_kst(product.updated_at),
         "options": [_option_view(o) for o in product.options],
@@ -347,12 +354,7 @@ HISTORY_LIMIT = 100
 
 def _found(product: Product) -> dict[str, Any]:
     return {
-        "sellerProductId": product.seller_product_id,
-        "vendorId": product.vendor_id,
-        "sellerProductName": product.body.get("sellerProductName", ""),
-        "status": product.status.value,
-        "statusName": product.status.korean,
-        "businessType": product.business_type.value,
+        **_product_head(product),
         "options": len(product.options),
         "updatedAt": format_kst(product.updated_at),
     }
