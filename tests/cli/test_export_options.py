@@ -65,7 +65,7 @@ def test_one_row_per_option_and_side_of_every_product(
         "10000",
         "13000",
         "100",
-        "True",
+        "true",
     )
     assert market["vendorItemId"].isdigit()
     assert (market["exportedPrice"], market["exportedQuantity"]) == (market["price"], market["quantity"])

@@ -1,9 +1,13 @@
 """``domain.template``: a template of every kind passes the server's own rules, for every leaf of the
-built-in catalog; its bad inputs are refused with a clear message."""
+built-in catalog and for generated metadata (Hypothesis); its bad inputs are refused with a clear message."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rocketgrowth.domain.catalog import Catalog
 from rocketgrowth.domain.categories import (
@@ -11,12 +15,15 @@ from rocketgrowth.domain.categories import (
     DEMO_FASHION_CATEGORY,
     DEMO_MARKETPLACE_CATEGORY,
     DEMO_RG_EXPIRY_CATEGORY,
+    Attribute,
     CategoryMeta,
+    Certification,
 )
 from rocketgrowth.domain.product import BusinessType
 from rocketgrowth.domain.product_rules import validate_product
 from rocketgrowth.domain.template import TemplateKind, product_template
 from rocketgrowth.store.categories import load_builtin
+from tests.domain.test_categories import metas
 
 VENDOR = "A00012345"
 CATALOG = Catalog(load_builtin())
@@ -137,3 +144,34 @@ def test_a_category_that_cannot_be_single_gets_an_exposed_attribute() -> None:
     )
     assert payload["items"][0]["attributes"] == [{"attributeTypeName": "향", "attributeValueName": "향 입력"}]  # type: ignore[index]
     validate_product(payload, mode="create", meta=meta, vendor_id=VENDOR)
+
+
+certifications = st.lists(
+    st.builds(
+        Certification,
+        certification_type=st.sampled_from(["NOT_REQUIRED", "KC_CERTIFICATION", "KC_CONFIRM", "PRESENTED"]),
+        data_type=st.sampled_from(["NONE", "CODE"]),
+        required=st.sampled_from(["MANDATORY", "RECOMMEND", "OPTIONAL"]),
+    ),
+    max_size=4,
+    unique_by=lambda c: c.certification_type,
+)
+DATE_ATTRIBUTE = Attribute(name="제조일자", data_type="DATE", required="MANDATORY", input_type="INPUT")
+
+
+@given(metas, certifications, st.booleans(), st.sampled_from(list(TemplateKind)))
+def test_a_template_of_any_metadata_passes_the_server_rules(
+    meta: CategoryMeta, certs: list[Certification], with_date: bool, kind: TemplateKind
+) -> None:
+    meta = dataclasses.replace(
+        meta,
+        certifications=tuple(certs),
+        attributes=meta.attributes + ((DATE_ATTRIBUTE,) if with_date else ()),
+    )
+    payload = product_template(
+        meta, display_category_code=1, kind=kind, vendor_id=VENDOR, sale_started_at="2026-01-02T00:00:00"
+    )
+    draft = validate_product(
+        payload, mode="create", meta=meta, rocket_growth_category=True, vendor_id=VENDOR, consent=True
+    )
+    assert draft.business_type is KINDS[kind]

@@ -128,15 +128,15 @@ def _notices(meta: CategoryMeta) -> list[dict[str, Any]]:
 
 
 def _certifications(meta: CategoryMeta) -> list[dict[str, Any]]:
-    mandatory = [c for c in meta.certifications if c.mandatory]
-    if mandatory:
-        chosen = mandatory[0]
-        code = "인증번호 입력" if chosen.needs_code else ""
-        return [{"certificationType": chosen.certification_type, "certificationCode": code}]
-    known = {c.certification_type for c in meta.certifications}
-    if not known or "NOT_REQUIRED" in known:
+    """A mandatory certification, else ``NOT_REQUIRED`` when the category lists it (or lists none)."""
+    if not meta.certifications:
         return [{"certificationType": "NOT_REQUIRED", "certificationCode": ""}]
-    return []
+    mandatory = [c for c in meta.certifications if c.mandatory]
+    chosen = mandatory or [c for c in meta.certifications if c.certification_type == "NOT_REQUIRED"]
+    return [
+        {"certificationType": c.certification_type, "certificationCode": "인증번호 입력" if c.needs_code else ""}
+        for c in chosen[:1]
+    ]
 
 
 def _documents(meta: CategoryMeta) -> list[dict[str, Any]]:
