@@ -42,7 +42,7 @@ GLOBAL = {("POST", "/sandbox/v1/clock/advance"), ("PUT", "/sandbox/v1/state"), (
 LABELS = (
     "body", "요청 본문", "URL 경로", "JSON", "업체상품아이디", "업체상품", "옵션ID", "옵션", "업체코드", "업체",
     "재고수량", "판매가격", "할인율 기준가격", "카테고리", "바코드", "문의", "Vendor code", "vendorId",
-    "inquiry", "Inquiry", "Could not read JSON", "Required request body", "Extra inputs are not permitted", "NUL 문자",
+    "inquiry", "Inquiry", "Could not read JSON", "Required request body", "알 수 없는 항목", "NUL 문자",
 )  # fmt: skip
 
 
