@@ -120,7 +120,7 @@ def start_server(settings: Settings) -> LiveServer:
 @pytest.fixture(scope="module")
 def live(db_url: str) -> Iterator[LiveServer]:
     """The sandbox on loopback, rate limit off, review mode auto."""
-    server = start_server(Settings(db_url=db_url, rate_limit=0, review_mode="auto"))
+    server = start_server(Settings(db_url=db_url, rate_limit=0, rg_rate_limit=0, review_mode="auto"))
     yield server
     server.stop()
 

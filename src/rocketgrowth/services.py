@@ -16,6 +16,7 @@ from rocketgrowth.store.categories import CategoryStore
 from rocketgrowth.store.db import Database
 from rocketgrowth.store.inquiries import InquiryStore
 from rocketgrowth.store.products import ProductStore
+from rocketgrowth.store.rocket_growth import RocketGrowthStore
 from rocketgrowth.store.snapshot import SnapshotStore
 from rocketgrowth.store.state import StateStore
 from rocketgrowth.store.vendors import VendorStore
@@ -28,11 +29,14 @@ class Services:
     settings: Settings
     db: Database
     limiter: Limiter
+    #: the Rocket Growth Open API family's own limit (calls per minute)
+    rocket_growth_limiter: Limiter
     vendors: VendorStore = field(default_factory=VendorStore)
     state: StateStore = field(default_factory=StateStore)
     products: ProductStore = field(default_factory=ProductStore)
     categories: CategoryStore = field(default_factory=CategoryStore)
     inquiries: InquiryStore = field(default_factory=InquiryStore)
+    rocket_growth: RocketGrowthStore = field(default_factory=RocketGrowthStore)
     snapshots: SnapshotStore = field(default_factory=SnapshotStore)
     tokens: TokenCodec = field(init=False)
     review: ReviewMode = field(init=False)
@@ -44,7 +48,12 @@ class Services:
     @classmethod
     def build(cls, settings: Settings, db: Database | None = None) -> Services:
         database = db or Database(settings.db_url)
-        return cls(settings=settings, db=database, limiter=create_limiter(settings.rate_limit, settings.redis_url))
+        return cls(
+            settings=settings,
+            db=database,
+            limiter=create_limiter(settings.rate_limit, settings.redis_url),
+            rocket_growth_limiter=create_limiter(settings.rg_rate_limit, settings.redis_url, period=60.0, name="rl-rg"),
+        )
 
     @property
     def reads_inline(self) -> bool:

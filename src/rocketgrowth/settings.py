@@ -24,6 +24,8 @@ class Settings:
     review_mode: str = "auto"
     #: calls per second and per vendor before HTTP 429 (0 disables the limit)
     rate_limit: float = 10.0
+    #: calls per minute and per vendor of the Rocket Growth Open API family (rg_open_api) before HTTP 429
+    rg_rate_limit: float = 50.0
     #: Redis URL for the rate limiter shared by several workers ("" = in-process limiter)
     redis_url: str = ""
     #: bearer token of the operator API under /sandbox/v1 ("" = open on loopback only)
@@ -41,6 +43,7 @@ class Settings:
             "db_url": os.environ.get("ROCKETGROWTH_DB", DEFAULT_DB_URL),
             "review_mode": os.environ.get("ROCKETGROWTH_REVIEW_MODE", "auto"),
             "rate_limit": _env_float("ROCKETGROWTH_RATE_LIMIT", 10.0),
+            "rg_rate_limit": _env_float("ROCKETGROWTH_RG_RATE_LIMIT", 50.0),
             "redis_url": os.environ.get("ROCKETGROWTH_REDIS_URL", ""),
             "admin_token": os.environ.get("ROCKETGROWTH_ADMIN_TOKEN", ""),
         }

@@ -257,7 +257,9 @@ def test_review_form_refusals_change_nothing(manual: LiveServer, categories: Mod
 
 def test_rocket_growth_forms_refuse_unknown_options(live: LiveServer) -> None:
     with browser(live) as client:
-        assert "no option has this id" in flash(client.post("/console/rocket-growth/1/inbound"))["error"]
+        inbound = client.post("/console/rocket-growth/1/inbound", data={"quantity": "3"})
+        assert "no option has this id" in flash(inbound)["error"]
+        assert "quantity" in flash(client.post("/console/rocket-growth/1/inbound", data={"quantity": "x"}))["error"]
         inspected = client.post("/console/rocket-growth/1/inspection", data={"result": "PASSED"})
         assert "no option has this id" in flash(inspected)["error"]
         assert "result" in flash(client.post("/console/rocket-growth/1/inspection", data={"result": ""}))["error"]

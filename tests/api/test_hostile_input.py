@@ -249,7 +249,8 @@ def test_bad_ids_in_every_path(live: LiveServer, client: httpx.Client, owner: Ve
     body = {"content": "답변", "vendorId": owner.vendor_id, "replyBy": "x"}
     assert "inquiryId" in cs_rejected(client.post(reply, json=body))
     for path in (f"/sandbox/v1/products/{bad}/review", f"/sandbox/v1/vendor-items/{bad}/inbound"):
-        message = rejected(httpx.post(f"{live.base_url}{path}", json={"decision": "APPROVE"}))
+        body = {"quantity": 1} if path.endswith("inbound") else {"decision": "APPROVE"}
+        message = rejected(httpx.post(f"{live.base_url}{path}", json=body))
         assert "숫자형으로 입력해주세요" in message or "Id" in message, (path, message)
 
 

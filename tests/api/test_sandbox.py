@@ -119,7 +119,7 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("PUT", "/vendors/A00000001/consent", {"consent": True}),
     ("GET", "/reviews", None),
     ("POST", "/products/15000000001/review", {"decision": "APPROVE"}),
-    ("POST", "/vendor-items/30000000001/inbound", None),
+    ("POST", "/vendor-items/30000000001/inbound", {"quantity": 1}),
     ("PUT", "/vendor-items/30000000001/inspection", {"result": "PASSED"}),
     ("GET", "/rocket-growth-items", None),
     ("GET", "/clock", None),
@@ -443,10 +443,11 @@ def test_inbound_locks_the_barcode_seen_through_the_seller_api(
     (rg,) = rg_blocks(get(api, pid))
     item_id = rg["sellerProductItemId"]
     with operator(live) as client:
-        inbound = success(client.post(f"{OP}/vendor-items/{item_id}/inbound"))
+        inbound = success(client.post(f"{OP}/vendor-items/{item_id}/inbound", json={"quantity": 5}))
         assert inbound["inboundStatus"] == "CREATED"
         assert inbound["locked"] is True
         assert inbound["inboundAt"]
+        assert (inbound["awaitingInspection"], inbound["receivedQuantity"], inbound["orderableQuantity"]) == (5, 5, 0)
         listed = next(
             i for i in success(client.get(f"{OP}/rocket-growth-items")) if i["sellerProductItemId"] == item_id
         )
@@ -469,26 +470,46 @@ def test_inbound_and_inspection_rules(
     rg_id = item["rocketGrowthItemData"]["sellerProductItemId"]
     mp_id = item["marketplaceItemData"]["sellerProductItemId"]
     with operator(live) as client:
+        one = {"quantity": 1}
         for path in (f"/vendor-items/{mp_id}/inbound", f"/vendor-items/{mp_id}/inspection"):
-            body = {"result": "PASSED"} if path.endswith("inspection") else None
+            body = {"result": "PASSED"} if path.endswith("inspection") else one
             assert "marketplace side" in rejected(
-                client.request("POST" if body is None else "PUT", OP + path, json=body)
+                client.request("POST" if body is one else "PUT", OP + path, json=body)
             )
-        assert "no option has this id" in rejected(client.post(f"{OP}/vendor-items/1/inbound"))
-        assert "숫자형" in rejected(client.post(f"{OP}/vendor-items/x1/inbound"))
+        assert "no option has this id" in rejected(client.post(f"{OP}/vendor-items/1/inbound", json=one))
+        assert "숫자형" in rejected(client.post(f"{OP}/vendor-items/x1/inbound", json=one))
+        inbound = f"{OP}/vendor-items/{rg_id}/inbound"
+        bad_bodies = [(None, "body"), ({}, "quantity"), ({"quantity": 0}, "quantity"), ({"quantity": -3}, "quantity"),
+                      ({"quantity": "x"}, "quantity"), ({"quantity": 1, "extra": 1}, "extra")]  # fmt: skip
+        for bad, named in bad_bodies:
+            assert named in rejected(client.post(inbound, json=bad)), bad
+        untouched = next(
+            i for i in success(client.get(f"{OP}/rocket-growth-items")) if i["sellerProductItemId"] == rg_id
+        )
+        assert (untouched["inboundStatus"], untouched["receivedQuantity"]) == (None, 0)
         inspect = f"{OP}/vendor-items/{rg_id}/inspection"
         assert "create an inbound first" in rejected(client.put(inspect, json={"result": "PASSED"}))
-        success(client.post(f"{OP}/vendor-items/{rg_id}/inbound"))
-        assert "awaiting inspection" in rejected(client.post(f"{OP}/vendor-items/{rg_id}/inbound"))
+        success(client.post(inbound, json={"quantity": 4}))
+        # a second inbound before the inspection adds to the open one
+        added = success(client.post(inbound, json={"quantity": 6}))
+        assert (added["inboundStatus"], added["awaitingInspection"], added["receivedQuantity"]) == ("CREATED", 10, 10)
         assert "result" in rejected(client.put(inspect, json={"result": "MAYBE"}))
+        assert "acceptedQuantity" in rejected(client.put(inspect, json={"result": "PASSED", "acceptedQuantity": 11}))
+        assert "acceptedQuantity" in rejected(client.put(inspect, json={"result": "FAILED", "acceptedQuantity": 2}))
         failed = success(client.put(inspect, json={"result": "FAILED", "comment": "바코드 훼손"}))
         assert (failed["inboundStatus"], failed["inspectionComment"]) == ("INSPECTION_FAILED", "바코드 훼손")
+        assert (failed["awaitingInspection"], failed["acceptedQuantity"], failed["orderableQuantity"]) == (0, 0, 0)
         assert "create an inbound first" in rejected(client.put(inspect, json={"result": "PASSED"}))
-        again = success(client.post(f"{OP}/vendor-items/{rg_id}/inbound"))
+        again = success(client.post(inbound, json={"quantity": 8}))
         assert (again["inboundStatus"], again["inspectionComment"]) == ("CREATED", None)
-        passed = success(client.put(inspect, json={"result": "PASSED"}))
+        passed = success(client.put(inspect, json={"result": "PASSED", "acceptedQuantity": 7}))
         assert passed["inboundStatus"] == "INSPECTION_PASSED"
         assert passed["locked"] is True
+        figures = (passed["receivedQuantity"], passed["acceptedQuantity"], passed["orderableQuantity"])
+        assert figures == (18, 7, 7)
+        success(client.post(inbound, json={"quantity": 3}))
+        everything = success(client.put(inspect, json={"result": "PASSED"}))  # default: every unit of the inbound
+        assert (everything["acceptedQuantity"], everything["orderableQuantity"]) == (10, 10)
 
 
 def test_inbound_needs_an_approved_option(manual: LiveServer, categories: ModuleType) -> None:
@@ -496,7 +517,7 @@ def test_inbound_needs_an_approved_option(manual: LiveServer, categories: Module
     payload = rocket_growth_payload(manual.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
     with signed_client(manual, keys) as api, operator(manual) as client:
         (rg,) = rg_blocks(get(api, create(api, payload)))
-        message = rejected(client.post(f"{OP}/vendor-items/{rg['sellerProductItemId']}/inbound"))
+        message = rejected(client.post(f"{OP}/vendor-items/{rg['sellerProductItemId']}/inbound", json={"quantity": 1}))
         assert "has no vendorItemId yet" in message
 
 

@@ -134,13 +134,17 @@ def test_inbound_and_inspection_lock_the_barcode(live: LiveServer) -> None:
     operator(live, "review", str(product_id), "--approve")
     item_id = cli.ok("products", "get", str(product_id))["items"][0]["rocketGrowthItemData"]["sellerProductItemId"]
 
-    received = operator(live, "inbound", str(item_id))
+    received = operator(live, "inbound", str(item_id), "--quantity", "4")
     assert received["sellerProductItemId"] == item_id
     assert received["locked"] is True
+    assert operator(live, "inbound", str(item_id), "--quantity", "2")["awaitingInspection"] == 6
     inspected = operator(live, "inspection", str(item_id), "--failed", "--comment", "라벨 누락")
     assert inspected["inspectionComment"] == "라벨 누락"
+    operator(live, "inbound", str(item_id), "--quantity", "5")
+    passed = operator(live, "inspection", str(item_id), "--passed", "--accepted", "3")
+    assert (passed["receivedQuantity"], passed["acceptedQuantity"], passed["orderableQuantity"]) == (11, 3, 3)
     items = {row["sellerProductItemId"]: row for row in operator(live, "rocket-growth-items")}
-    assert items[item_id]["inboundStatus"] == inspected["inboundStatus"]
+    assert items[item_id]["inboundStatus"] == passed["inboundStatus"] == "INSPECTION_PASSED"
 
     refused = cli.error(
         "products", "edit", str(product_id), "--set", "items[0].rocketGrowthItemData.barcode=8801234567893", exit_code=3

@@ -25,6 +25,10 @@ from tests.factories import insert_approved_product
 NOW = datetime(2026, 1, 5, 3, 0, 0)
 
 
+#: tables later revisions create (0005: Rocket Growth stock and orders), absent at 0001
+LATER = ("rocket_growth_stock", "rocket_growth_orders", "rocket_growth_order_items")
+
+
 def _issue(conn: Connection, name: str, count: int = 1) -> list[int]:
     """Identifiers as revision 0001 issued them on every database: from the ``id_sequences`` table."""
     seq = tables.id_sequences
@@ -83,6 +87,7 @@ def _fill_at_0001(db: Database) -> dict[str, int]:
         return {
             t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
             for t in tables.metadata.sorted_tables
+            if t.name not in LATER
         }
 
 
@@ -117,19 +122,19 @@ def test_upgrade_from_0001_with_data_keeps_every_row_and_ids_continue(db_url: st
         assert counts["products"] == 6
         assert counts["vendor_items"] == 12
         assert counts["product_histories"] == 18
-        before = dump(services, derived=False)
+        before = dump(services, skip=LATER, derived=False)
         upgrade(db, "0003")  # list rows as revision 0003 left them (rendered, but no views yet)
         with db.write() as conn:
             conn.execute(text("UPDATE products SET list_row = '{}'"))
         upgrade(db)  # 0003 → head, data in place
-        assert dump(services, derived=False) == before
+        assert dump(services, skip=LATER, derived=False) == before
         _assert_list_rows_rendered(services)
         # the command an operator runs before starting several workers: again, on the populated head
         rg = Path(sys.executable).parent / "rocketgrowth"
         done = subprocess.run([str(rg), "db", "upgrade", "--db", db_url], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         # (db upgrade seeds the built-in category catalog and records its version: nothing else may change)
-        assert _without_catalog(dump(services, derived=False)) == _without_catalog(before)
+        assert _without_catalog(dump(services, skip=LATER, derived=False)) == _without_catalog(before)
         # identifiers issued from now on continue after the ones already in the tables
         old_max = {
             "seller_product_id": max(r[0] for r in before["products"]),

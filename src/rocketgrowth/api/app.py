@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI
 from rocketgrowth.api import errors
 from rocketgrowth.api.limits import BodyLimitMiddleware
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.routes import categories, console, inquiries, products, sandbox, vendor_items
+from rocketgrowth.api.routes import categories, console, inquiries, products, rocket_growth, sandbox, vendor_items
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
 from rocketgrowth.store.db import Database
@@ -37,6 +37,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     services: Services = app.state.services
     await services.limiter.aclose()
+    await services.rocket_growth_limiter.aclose()
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None, migrate: bool = True) -> FastAPI:
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
         return JsonResponse({"code": "SUCCESS", "message": "ok"})
 
     for router in (products.router, vendor_items.router, categories.router, inquiries.router,
-                   inquiries.operator_router, sandbox.router, console.router):  # fmt: skip
+                   rocket_growth.router, inquiries.operator_router, sandbox.router, rocket_growth.operator_router,
+                   console.router):  # fmt: skip
         _add_routes(app, router)
     errors.install(app)
     app.add_middleware(

@@ -6,7 +6,8 @@ is logged and answered 500 in the same envelope, without internals.
 
 The ``openapi`` gateway family (CS inquiries, category recommendation: paths under
 ``/v2/providers/openapi/``) answers business errors with a numeric code, ``{"code":400,"message":…}``;
-gateway errors (401, 403, 429) keep the gateway's body in every family.
+so does the Rocket Growth Open API family (``/v2/providers/rg_open_api/``); gateway errors (401, 403,
+429) keep the gateway's body in every family.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ NOT_AUTHORIZED = "Request is not authorized."
 SERVER_TIME_HEADER = "X-Sandbox-Date"
 
 #: path prefixes of the gateway families whose error body is ``{"code":<HTTP status>,"message":…}``
-NUMERIC_CODE_PATHS = ("/v2/providers/openapi/",)
+NUMERIC_CODE_PATHS = ("/v2/providers/openapi/", "/v2/providers/rg_open_api/")
 
 STATUS: Mapping[type[errors.Error], int] = {
     errors.Error: 400,

@@ -1,5 +1,7 @@
-"""Per-vendor rate limits: a token bucket in process, or a fixed one-second window in Redis.
+"""Per-vendor rate limits: a token bucket in process, or a fixed window in Redis.
 
+A limit is ``rate`` calls per ``period`` seconds: the product family's is per second, the Rocket Growth
+family's (``rg_open_api``) per minute, each with its own counters (``name``).
 With several workers the limit must be shared, so ``create_limiter`` picks Redis when a URL is set.
 A check is awaited on the server's event loop: Redis is asked through ``redis.asyncio``, with a client
 per event loop (its connections wait on the loop that opened them), never through the thread pool.
@@ -19,7 +21,7 @@ __all__ = ("Limiter", "MemoryLimiter", "NoLimiter", "RedisLimiter", "create_limi
 
 class Limiter(Protocol):
     async def check(self, vendor_id: str) -> None:
-        """Raise ``RateLimited`` when ``vendor_id`` is over its calls per second."""
+        """Raise ``RateLimited`` when ``vendor_id`` is over its calls per period."""
 
     async def aclose(self) -> None:
         """Close what the running event loop holds (a worker's shutdown)."""
@@ -34,10 +36,10 @@ class NoLimiter:
 
 
 class MemoryLimiter:
-    """Token bucket per vendor: ``rate`` tokens a second, bursts up to ``rate``."""
+    """Token bucket per vendor: ``rate`` tokens per ``period`` seconds, bursts up to ``rate``."""
 
-    def __init__(self, rate: float) -> None:
-        self.rate = rate
+    def __init__(self, rate: float, period: float = 1.0) -> None:
+        self.rate = rate / period
         self.capacity = max(1.0, rate)
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
@@ -57,12 +59,14 @@ class MemoryLimiter:
 
 
 class RedisLimiter:
-    """A window per vendor and second, counted in Redis: exact across workers and machines."""
+    """A window per vendor and period, counted in Redis: exact across workers and machines."""
 
-    def __init__(self, url: str, rate: float) -> None:
+    def __init__(self, url: str, rate: float, period: float = 1.0, name: str = "rl") -> None:
         self.url = url
         self.rate = rate
         self.limit = max(1, int(rate))
+        self.period = period
+        self.name = name
         self._clients: PerLoop[Any] = PerLoop(self._connect)
 
     def _connect(self) -> Any:
@@ -71,14 +75,14 @@ class RedisLimiter:
         return aioredis.Redis.from_url(self.url)
 
     async def check(self, vendor_id: str) -> None:
-        second = int(time.time())
-        key = f"rocketgrowth:rl:{vendor_id}:{second}"
+        window = int(time.time() // self.period)
+        key = f"rocketgrowth:{self.name}:{vendor_id}:{window}"
         async with self._clients.get().pipeline(transaction=True) as pipe:
             pipe.incr(key)
-            pipe.expire(key, 2)
+            pipe.expire(key, max(2, int(2 * self.period)))
             count = int((await pipe.execute())[0])
         if count > self.limit:
-            raise RateLimited(retry_after=1.0 - (time.time() - second))
+            raise RateLimited(retry_after=(window + 1) * self.period - time.time())
 
     async def aclose(self) -> None:
         """Close the running loop's Redis client and its connections (the next check opens a new one)."""
@@ -87,9 +91,10 @@ class RedisLimiter:
             await client.aclose()
 
 
-def create_limiter(rate: float, redis_url: str = "") -> Limiter:
+def create_limiter(rate: float, redis_url: str = "", *, period: float = 1.0, name: str = "rl") -> Limiter:
+    """``rate`` calls per ``period`` seconds and vendor (0: no limit); ``name`` keeps its Redis counters apart."""
     if rate <= 0:
         return NoLimiter()
     if redis_url:
-        return RedisLimiter(redis_url, rate)
-    return MemoryLimiter(rate)
+        return RedisLimiter(redis_url, rate, period, name)
+    return MemoryLimiter(rate, period)

@@ -23,8 +23,10 @@ from rocketgrowth.errors import Unauthorized
 from rocketgrowth.services import Services
 from rocketgrowth.store.vendors import Vendor
 
-__all__ = ("Caller", "SignedRoute", "authenticate", "caller_of")
+__all__ = ("ROCKET_GROWTH_PATH", "Caller", "SignedRoute", "authenticate", "caller_of")
 
+#: the Rocket Growth Open API family: its own rate limit (calls per minute), apart from the other families'
+ROCKET_GROWTH_PATH = "/v2/providers/rg_open_api/"
 #: where a ``SignedRoute`` leaves the caller in the request's scope
 _CALLER = "rocketgrowth.caller"
 
@@ -47,7 +49,7 @@ async def authenticate(request: Request) -> Caller:
     """Authenticate the call, or raise the gateway's 401 (429 past the rate limit). The key is read on the
     event loop (``VendorStore.authenticate``: one statement, ``Database.fetch_one``), the signature
     checked there, and the rate limit too (in Redis through ``redis.asyncio``): no trip through the thread
-    pool."""
+    pool. The Rocket Growth Open API family counts against its own limit, the others against the shared one."""
     services: Services = request.app.state.services
     credentials = auth.parse_header(request.headers.get("authorization"))
     found = await services.vendors.authenticate(services.db, credentials.access_key)
@@ -59,7 +61,8 @@ async def authenticate(request: Request) -> Caller:
     path = raw_path.decode("latin-1") if raw_path else request.url.path
     query = request.scope.get("query_string", b"").decode("latin-1")
     auth.check_signature(credentials, key.secret_key, request.method, path, query, now)
-    await services.limiter.check(vendor.vendor_id)
+    limiter = services.rocket_growth_limiter if path.startswith(ROCKET_GROWTH_PATH) else services.limiter
+    await limiter.check(vendor.vendor_id)
     return Caller(vendor=vendor, now=now, services=services)
 
 

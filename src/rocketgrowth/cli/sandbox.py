@@ -173,9 +173,13 @@ ItemArg = Annotated[int, typer.Argument(help="sellerProductItemId of a Rocket Gr
 
 
 @app.command("inbound")
-def inbound(ctx: typer.Context, seller_product_item_id: ItemArg) -> None:
-    """Record a warehouse inbound for a Rocket Growth option (locks its barcode and skuInfo)."""
-    _send(ctx, "POST", f"/vendor-items/{seller_product_item_id}/inbound")
+def inbound(
+    ctx: typer.Context,
+    seller_product_item_id: ItemArg,
+    quantity: Annotated[int, typer.Option("--quantity", min=1, help="Units received (inbounds add up)")],
+) -> None:
+    """Receive units of a Rocket Growth option into its open inbound (locks its barcode and skuInfo)."""
+    _send(ctx, "POST", f"/vendor-items/{seller_product_item_id}/inbound", {"quantity": quantity})
 
 
 @app.command("inspection")
@@ -184,11 +188,16 @@ def inspection(
     seller_product_item_id: ItemArg,
     passed: Annotated[bool, typer.Option("--passed/--failed", help="The inspection result")],
     comment: Annotated[str | None, typer.Option("--comment", help="The inspector's note")] = None,
+    accepted: Annotated[
+        int | None, typer.Option("--accepted", min=0, help="Units that pass (default: all of the inbound)")
+    ] = None,
 ) -> None:
     """Record the warehouse inspection result of a Rocket Growth option's inbound."""
     body: dict[str, Any] = {"result": "PASSED" if passed else "FAILED"}
     if comment is not None:
         body["comment"] = comment
+    if accepted is not None:
+        body["acceptedQuantity"] = accepted
     _send(ctx, "PUT", f"/vendor-items/{seller_product_item_id}/inspection", body)
 
 

@@ -164,6 +164,9 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     review_mode: Annotated[str, typer.Option("--review-mode", help="auto, manual or delay:SECONDS")] = "auto",
     rate_limit: Annotated[float, typer.Option("--rate-limit", help="Calls/s per vendor (0 = off)")] = 10.0,
+    rg_rate_limit: Annotated[
+        float, typer.Option("--rg-rate-limit", help="Rocket Growth Open API calls/min per vendor (0 = off)")
+    ] = 50.0,
     redis_url: Annotated[str, typer.Option("--redis-url", envvar="ROCKETGROWTH_REDIS_URL")] = "",
     admin_token: Annotated[str, typer.Option("--admin-token", envvar="ROCKETGROWTH_ADMIN_TOKEN")] = "",
     demo: Annotated[bool, typer.Option("--demo", help=f"Create demo vendor {DEMO_VENDOR} and print its keys")] = False,
@@ -204,6 +207,7 @@ def serve(
             "ROCKETGROWTH_DB": db,
             "ROCKETGROWTH_REVIEW_MODE": review_mode,
             "ROCKETGROWTH_RATE_LIMIT": str(rate_limit),
+            "ROCKETGROWTH_RG_RATE_LIMIT": str(rg_rate_limit),
             "ROCKETGROWTH_REDIS_URL": redis_url,
             "ROCKETGROWTH_ADMIN_TOKEN": admin_token,
             "ROCKETGROWTH_MIGRATE": "0",

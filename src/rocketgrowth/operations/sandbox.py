@@ -21,8 +21,9 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from rocketgrowth.clock import format_kst
-from rocketgrowth.domain import fields, lifecycle, render
+from rocketgrowth.domain import fields, lifecycle, render, rocket_growth
 from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Product, Side, SideKind
+from rocketgrowth.domain.rocket_growth import Stock
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Conflict, Invalid, NotFound
 from rocketgrowth.operations import review
@@ -244,7 +245,7 @@ def _rocket_growth_side(services: Services, conn: Connection, seller_product_ite
     return product, side
 
 
-def _item_view(entry: RocketGrowthSide) -> dict[str, Any]:
+def _item_view(entry: RocketGrowthSide, stock: Stock, sold: Mapping[int, int]) -> dict[str, Any]:
     side = entry.side
     return {
         "vendorId": entry.vendor_id,
@@ -261,6 +262,11 @@ def _item_view(entry: RocketGrowthSide) -> dict[str, Any]:
         "inboundAt": _kst(entry.inbound_at),
         "inspectionComment": side.data.get("inspectionComment"),
         "locked": side.locked,
+        "awaitingInspection": stock.awaiting,
+        "receivedQuantity": stock.received,
+        "acceptedQuantity": stock.accepted,
+        "orderableQuantity": stock.orderable,
+        "soldLastThirtyDays": sold.get(side.vendor_item_id, 0) if side.vendor_item_id is not None else 0,
     }
 
 
@@ -283,8 +289,9 @@ def _replace_side(product: Product, old: Side, new: Side, now: datetime) -> Prod
     return dataclasses.replace(product, options=options, updated_at=now)
 
 
-def create_inbound(services: Services, seller_product_item_id: str) -> dict[str, Any]:
-    """The warehouse receives stock of an approved Rocket Growth option: its barcode and skuInfo lock."""
+def create_inbound(services: Services, seller_product_item_id: str, quantity: int) -> dict[str, Any]:
+    """The warehouse receives ``quantity`` units of an approved Rocket Growth option: they join the open
+    inbound (several inbounds before an inspection accumulate), and its barcode and skuInfo lock."""
     item_id = fields.parse_path_id(seller_product_item_id, SELLER_PRODUCT_ITEM_ID)
     with services.db.write() as conn:
         now = services.now(conn)
@@ -295,23 +302,27 @@ def create_inbound(services: Services, seller_product_item_id: str) -> dict[str,
                 "Rocket Growth option.",
                 field=SELLER_PRODUCT_ITEM_ID,
             )
-        if side.inbound_status is InboundStatus.CREATED:
-            raise Invalid(
-                f"sellerProductItemId[{item_id}] already has an inbound awaiting inspection: "
-                "set its inspection result first.",
-                field=SELLER_PRODUCT_ITEM_ID,
-            )
+        stock = rocket_growth.receive_inbound(
+            services.rocket_growth.get_stock(conn, item_id, for_update=True), quantity
+        )
         data = {k: v for k, v in side.data.items() if k != "inspectionComment"}
         received = dataclasses.replace(side, inbound_status=InboundStatus.CREATED, data=data)
         changed = _replace_side(product, side, received, now)
         services.products.set_inbound(conn, changed, received, now)
-        return _item_view(_side_entry(changed, received, now))
+        services.rocket_growth.save_stock(conn, seller_product_item_id=item_id, vendor_id=product.vendor_id,
+                                          vendor_item_id=side.vendor_item_id, stock=stock)  # fmt: skip
+        return _item_view(_side_entry(changed, received, now), stock, _sold(services, conn, [received], now))
 
 
 def set_inspection(
-    services: Services, seller_product_item_id: str, result: str, comment: str | None = None
+    services: Services,
+    seller_product_item_id: str,
+    result: str,
+    comment: str | None = None,
+    accepted_quantity: int | None = None,
 ) -> dict[str, Any]:
-    """The warehouse's inspection of the inbound awaiting it: PASSED or FAILED."""
+    """The warehouse's inspection of the open inbound: PASSED (``accepted_quantity`` of its units, by
+    default all, become orderable) or FAILED (none do)."""
     item_id = fields.parse_path_id(seller_product_item_id, SELLER_PRODUCT_ITEM_ID)
     status = INSPECTION_RESULTS.get(result)
     if status is None:
@@ -326,21 +337,37 @@ def set_inspection(
                 "create an inbound first.",
                 field=SELLER_PRODUCT_ITEM_ID,
             )
+        stock = services.rocket_growth.get_stock(conn, item_id, for_update=True)
+        stock = rocket_growth.accept_inbound(stock, status is InboundStatus.INSPECTION_PASSED, accepted_quantity)
         data = dict(side.data)
         if comment and comment.strip():
             data["inspectionComment"] = comment.strip()
         inspected = dataclasses.replace(side, inbound_status=status, data=data)
         changed = _replace_side(product, side, inspected, now)
         services.products.set_inbound(conn, changed, inspected, None)
+        if side.vendor_item_id is not None:
+            services.rocket_growth.save_stock(conn, seller_product_item_id=item_id, vendor_id=product.vendor_id,
+                                              vendor_item_id=side.vendor_item_id, stock=stock)  # fmt: skip
         (entry,) = services.products.rocket_growth_sides(conn, seller_product_item_id=item_id)
-        return _item_view(entry)
+        return _item_view(entry, stock, _sold(services, conn, [inspected], now))
+
+
+def _sold(services: Services, conn: Connection, sides: Sequence[Side], now: datetime) -> dict[int, int]:
+    """Units sold in the 30 days before ``now`` per vendorItemId of ``sides``."""
+    ids = [s.vendor_item_id for s in sides if s.vendor_item_id is not None]
+    return services.rocket_growth.sold(conn, ids, now - rocket_growth.SALES_WINDOW, now)
 
 
 def list_rocket_growth_items(services: Services) -> list[dict[str, Any]]:
-    """Every Rocket Growth option of every vendor with its inbound and inspection state."""
+    """Every Rocket Growth option of every vendor with its inbound and inspection state and its units:
+    received, accepted, orderable, sold in the last 30 days."""
     _settle_due(services)
     with services.db.read() as conn:
-        return [_item_view(e) for e in services.products.rocket_growth_sides(conn)]
+        now = services.now(conn)
+        entries = services.products.rocket_growth_sides(conn)
+        stocks = services.rocket_growth.stocks(conn, [e.side.seller_product_item_id for e in entries])
+        sold = _sold(services, conn, [e.side for e in entries], now)
+        return [_item_view(e, stocks.get(e.side.seller_product_item_id, Stock()), sold) for e in entries]
 
 
 # --- products of any vendor (the console's products page) -----------------------------------
@@ -539,6 +566,7 @@ def _check_references(snapshot: Snapshot) -> None:
         rows["inquiry_replies"], "inquiry_replies", "inquiry_id", {r["inquiry_id"] for r in rows["inquiries"]},
         "inquiries",
     )  # fmt: skip
+    _check_rocket_growth_references(rows)
     options: dict[int, int] = {}
     for index, product in enumerate(products):
         body = product.get("body")
@@ -557,3 +585,15 @@ def _check_references(snapshot: Snapshot) -> None:
             raise Invalid(f"{where}.position has no option in its product's body.items.", field=f"{where}.position")
         if not isinstance(item.get("data", {}), Mapping):
             raise Invalid(f"{where}.data must be an object.", field=f"{where}.data")
+
+
+def _check_rocket_growth_references(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Stock rows belong to Rocket Growth options of the snapshot, order lines to its orders."""
+    options = {r["seller_product_item_id"] for r in rows["vendor_items"] if r.get("side") == SideKind.ROCKET_GROWTH}
+    orders = rows["rocket_growth_orders"]
+    vendors = {r["vendor_id"] for r in rows["vendors"]}
+    _check_parent(rows["rocket_growth_stock"], "rocket_growth_stock", "seller_product_item_id", options, "vendor_items")
+    _check_parent(orders, "rocket_growth_orders", "vendor_id", vendors, "vendors")
+    _check_enum(orders, "rocket_growth_orders", "status", [s.value for s in rocket_growth.OrderStatus])
+    _check_parent(rows["rocket_growth_order_items"], "rocket_growth_order_items", "order_id",
+                  {r["order_id"] for r in orders}, "rocket_growth_orders")  # fmt: skip

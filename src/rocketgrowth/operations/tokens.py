@@ -57,16 +57,19 @@ class TokenCodec:
     def issue(self, conn: Connection | None, scope: str, last_id: int) -> str:
         return f"{last_id}{self._check(conn, scope, last_id)}"
 
-    def read(self, conn: Connection | None, scope: str, token: str | None) -> int | None:
+    def read(
+        self, conn: Connection | None, scope: str, token: str | None, *, max_length: int = _MAX_DIGITS
+    ) -> int | None:
         """The last id of the previous page, ``None`` for the first page (absent, empty or ``1``). ``conn``
-        (for ``issue`` too) may be None once the secret is loaded (``keyed``)."""
+        (for ``issue`` too) may be None once the secret is loaded (``keyed``). ``max_length``: the longest
+        token the scope issues (a composite key's tokens are longer than an id's)."""
         if token is None or token in ("", "1"):
             return None
         number = parse_number(
             token,
             "nextToken",
             minimum=10**_CHECK_DIGITS,
-            maximum=10**_MAX_DIGITS - 1,
+            maximum=10**max_length - 1,
             message="nextToken[{value}]이 올바르지 않습니다. 이전 응답의 nextToken을 그대로 입력해주세요.",
         )
         text = str(number)

@@ -80,6 +80,7 @@ ID_STARTS: dict[str, int] = {
     "item_id": 4_000_000_001,
     "inquiry_id": 150_000_001,
     "inquiry_comment_id": 1_000_001,
+    "order_id": 20_000_000_001,
 }
 
 

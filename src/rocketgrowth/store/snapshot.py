@@ -50,8 +50,13 @@ TABLES: tuple[Table, ...] = (
     tables.product_histories,
     tables.inquiries,
     tables.inquiry_replies,
+    tables.rocket_growth_stock,
+    tables.rocket_growth_orders,
+    tables.rocket_growth_order_items,
 )
 CATEGORY_TABLE = tables.categories
+#: tables an export of an earlier version does not have: such an export imports them empty
+ADDED_TABLES = (tables.rocket_growth_stock, tables.rocket_growth_orders, tables.rocket_growth_order_items)
 #: tables a reset with ``keep_vendors`` leaves alone
 VENDOR_TABLES = (tables.vendors, tables.api_keys)
 
@@ -163,10 +168,11 @@ def decode_snapshot(data: Any) -> Snapshot:
     unknown = sorted(set(raw_tables) - set(known))
     if unknown:
         raise Invalid(f"tables: unknown table {unknown[0]!r} (tables: {', '.join(known)}).", field="tables")
-    missing = [t.name for t in TABLES if t.name not in raw_tables]
+    missing = [t.name for t in TABLES if t.name not in raw_tables and t not in ADDED_TABLES]
     if missing:
         raise Invalid(f"tables.{missing[0]} is missing (every table of the export is required).", field="tables")
     rows = {name: _decode_rows(known[name], value) for name, value in raw_tables.items()}
+    rows.update({t.name: [] for t in ADDED_TABLES if t.name not in rows})
     raw_sequences = data.get("sequences", {})
     if not isinstance(raw_sequences, Mapping):
         raise Invalid("sequences must be an object of next ids by kind.", field="sequences")
@@ -189,6 +195,7 @@ _SEQUENCE_COLUMNS: Mapping[str, tuple[tuple[Table, str], ...]] = {
     "item_id": ((tables.vendor_items, "item_id"),),
     "inquiry_id": ((tables.inquiries, "inquiry_id"),),
     "inquiry_comment_id": ((tables.inquiry_replies, "inquiry_comment_id"),),
+    "order_id": ((tables.rocket_growth_orders, "order_id"),),
 }
 
 

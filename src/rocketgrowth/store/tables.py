@@ -33,6 +33,9 @@ __all__ = (
     "metadata",
     "product_histories",
     "products",
+    "rocket_growth_order_items",
+    "rocket_growth_orders",
+    "rocket_growth_stock",
     "sandbox_state",
     "vendor_items",
     "vendors",
@@ -217,6 +220,53 @@ inquiry_replies = Table(
     Column("reply_by", String(100), nullable=False),
     Column("created_at", DateTime, nullable=False),
     UniqueConstraint("inquiry_id", name="uq_inquiry_replies_inquiry_id"),
+)
+
+#: Rocket Growth warehouse stock, one row per Rocket Growth option that ever had an inbound
+rocket_growth_stock = Table(
+    "rocket_growth_stock",
+    metadata,
+    Column("seller_product_item_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("vendor_id", String(20), nullable=False),
+    Column("vendor_item_id", BigInteger, nullable=False, unique=True),
+    #: units of the open inbound, awaiting inspection
+    Column("awaiting", BigInteger, nullable=False, default=0),
+    #: units of every inbound, and of them accepted by inspection
+    Column("received", BigInteger, nullable=False, default=0),
+    Column("accepted", BigInteger, nullable=False, default=0),
+    #: accepted units no order has taken
+    Column("orderable", BigInteger, nullable=False, default=0),
+)
+
+#: Rocket Growth orders (customers buying from Coupang's warehouse); the seller's list pages by
+#: (vendor, paid time, id) over the shipped ones
+rocket_growth_orders = Table(
+    "rocket_growth_orders",
+    metadata,
+    Column("order_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("vendor_id", String(20), nullable=False),
+    #: OrderStatus: PAID, SHIPPED, CANCELLED
+    Column("status", String(16), nullable=False),
+    #: when the customer paid (naive UTC, whole seconds)
+    Column("paid_at", DateTime, nullable=False),
+    Column("shipped_at", DateTime, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_rocket_growth_orders_vendor_paid", "vendor_id", "status", "paid_at", "order_id"),
+)
+
+rocket_growth_order_items = Table(
+    "rocket_growth_order_items",
+    metadata,
+    Column("order_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("line", Integer, primary_key=True, autoincrement=False),
+    Column("vendor_id", String(20), nullable=False),
+    Column("vendor_item_id", BigInteger, nullable=False),
+    Column("seller_product_item_id", BigInteger, nullable=False),
+    Column("product_name", String(700), nullable=False),
+    Column("quantity", Integer, nullable=False),
+    #: the option's Rocket Growth sale price when the order was placed (KRW)
+    Column("unit_price", BigInteger, nullable=False),
+    Index("ix_rocket_growth_order_items_item", "vendor_item_id", "order_id"),
 )
 
 #: issued identifiers, one row per kind (SQLite); PostgreSQL uses real sequences of the same names

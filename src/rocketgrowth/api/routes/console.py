@@ -138,6 +138,14 @@ def _act(path: str, action: Callable[[], str], *, extra: str = "") -> RedirectRe
     return _back(path, ok=message, extra=extra)
 
 
+def _count(text: str, name: str) -> int:
+    """A form's whole number of units (``Invalid`` naming the field otherwise)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        raise Invalid(f"{name}[{text}] must be a whole number of units.", field=name)
+    return int(value)
+
+
 def _page(request: Request, name: str, page: str, **context: Any) -> HTMLResponse:
     context.update(
         page=page,
@@ -347,27 +355,37 @@ def rocket_growth_page(request: Request, services: ServicesDep) -> Response:
 
 
 @router.post("/rocket-growth/{item_id}/inbound")
-def create_inbound(request: Request, item_id: str, services: ServicesDep) -> Response:
+def create_inbound(request: Request, item_id: str, services: ServicesDep, quantity: Text = "") -> Response:
     if denied := _denied(request, services):
         return denied
 
     def receive() -> str:
-        ops.create_inbound(services, item_id)
-        return f"Inbound created for {item_id}: barcode and skuInfo are locked."
+        units = _count(quantity, "quantity")
+        view = ops.create_inbound(services, item_id, units)
+        return (
+            f"Inbound of {units} units for {item_id} ({view['awaitingInspection']} awaiting inspection): "
+            "barcode and skuInfo are locked."
+        )
 
     return _act("/rocket-growth", receive)
 
 
 @router.post("/rocket-growth/{item_id}/inspection")
 def set_inspection(
-    request: Request, item_id: str, services: ServicesDep, result: Text = "", comment: Text = ""
+    request: Request,
+    item_id: str,
+    services: ServicesDep,
+    result: Text = "",
+    comment: Text = "",
+    accepted_quantity: Annotated[str, Form(alias="acceptedQuantity")] = "",
 ) -> Response:
     if denied := _denied(request, services):
         return denied
 
     def inspect() -> str:
-        view = ops.set_inspection(services, item_id, result, comment or None)
-        return f"Inspection of {item_id}: {view['inboundStatus']}"
+        accepted = _count(accepted_quantity, "acceptedQuantity") if accepted_quantity.strip() else None
+        view = ops.set_inspection(services, item_id, result, comment or None, accepted_quantity=accepted)
+        return f"Inspection of {item_id}: {view['inboundStatus']}, {view['orderableQuantity']} units orderable"
 
     return _act("/rocket-growth", inspect)
 

@@ -15,7 +15,8 @@ Every route depends on ``AdminDep`` (bearer token when the server has one, else 
 * ``POST /sandbox/v1/reset``                                     reset
 * ``GET  /sandbox/v1/state``, ``PUT /sandbox/v1/state``          export_state, import_state
 
-Customer inquiries (``/sandbox/v1/inquiries``) live with the CS API in ``routes/inquiries.py``.
+Customer inquiries (``/sandbox/v1/inquiries``) live with the CS API in ``routes/inquiries.py``, Rocket
+Growth orders (``/sandbox/v1/rocket-growth``) with the Rocket Growth Open API in ``routes/rocket_growth.py``.
 """
 
 from typing import Annotated, Any, Literal
@@ -26,6 +27,7 @@ from pydantic.alias_generators import to_camel
 
 from rocketgrowth.api.deps import AdminDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
+from rocketgrowth.domain.rocket_growth import MAX_INBOUND_QUANTITY
 from rocketgrowth.operations import sandbox as ops
 
 __all__ = ("PREFIX", "router")
@@ -92,9 +94,15 @@ class ReviewDecision(_Body):
     reason: str | None = Field(default=None, max_length=2000)
 
 
+class Inbound(_Body):
+    quantity: int = Field(ge=1, le=MAX_INBOUND_QUANTITY)
+
+
 class InspectionResult(_Body):
     result: Literal["PASSED", "FAILED"]
     comment: str | None = Field(default=None, max_length=2000)
+    #: units of the open inbound that pass (default: all of them); none for FAILED
+    accepted_quantity: int | None = Field(default=None, ge=0, le=MAX_INBOUND_QUANTITY)
 
 
 class ClockAdvance(_Body):
@@ -148,16 +156,22 @@ def review_product(
 # --- Rocket Growth inbound and inspection -----------------------------------------------------
 
 
-@router.post("/vendor-items/{sellerProductItemId}/inbound", summary="Create an inbound (locks barcode/skuInfo)")
-def create_inbound(_admin: AdminDep, sellerProductItemId: str, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.create_inbound(services, sellerProductItemId))
+@router.post(
+    "/vendor-items/{sellerProductItemId}/inbound", summary="Receive units into the open inbound (locks barcode/skuInfo)"
+)
+def create_inbound(_admin: AdminDep, sellerProductItemId: str, body: Inbound, services: ServicesDep) -> dict[str, Any]:
+    return ok(ops.create_inbound(services, sellerProductItemId, body.quantity))
 
 
 @router.put("/vendor-items/{sellerProductItemId}/inspection", summary="Set the inspection result of an inbound")
 def set_inspection(
     _admin: AdminDep, sellerProductItemId: str, body: InspectionResult, services: ServicesDep
 ) -> dict[str, Any]:
-    return ok(ops.set_inspection(services, sellerProductItemId, body.result, body.comment))
+    return ok(
+        ops.set_inspection(
+            services, sellerProductItemId, body.result, body.comment, accepted_quantity=body.accepted_quantity
+        )
+    )
 
 
 @router.get("/rocket-growth-items", summary="Rocket Growth options with their inbound state")
