@@ -315,7 +315,7 @@ def test_product_page_shows_state_history_sides_inbounds_and_the_api_answer(
         answer = api.get(f"/v2/providers/seller_api/apis/api/v1/marketplace/seller-products/{pid}").json()
     rg_item = view["items"][0]["rocketGrowthItemData"]["sellerProductItemId"]
     with browser(live) as client:
-        assert flash(client.post(f"/console/rocket-growth/{rg_item}/inbound"))["ok"]
+        assert flash(client.post(f"/console/rocket-growth/{rg_item}/inbound", data={"quantity": "12"}))["ok"]
         page = client.get(f"/console/products/{pid}")
     assert page.status_code == 200, page.text
     text = html.unescape(page.text)

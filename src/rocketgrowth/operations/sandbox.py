@@ -423,10 +423,12 @@ def get_product_record(services: Services, seller_product_id: str) -> dict[str, 
         if product is None:
             raise NotFound(f"업체상품[{pid}]이 존재하지 않습니다.", field="sellerProductId")
         history = services.products.list_histories(conn, pid, before_id=None, limit=HISTORY_LIMIT)
+        rocket_growth_sides = [s for s in product.sides if s.kind is SideKind.ROCKET_GROWTH]
+        stocks = services.rocket_growth.stocks(conn, [s.seller_product_item_id for s in rocket_growth_sides])
+        sold = _sold(services, conn, rocket_growth_sides, services.now(conn))
         inbounds = [
-            _item_view(entry)
-            for side in product.sides
-            if side.kind is SideKind.ROCKET_GROWTH
+            _item_view(entry, stocks.get(side.seller_product_item_id, Stock()), sold)
+            for side in rocket_growth_sides
             for entry in services.products.rocket_growth_sides(conn, seller_product_item_id=side.seller_product_item_id)
         ]
     return {
