@@ -189,7 +189,8 @@ def test_vendor_a_never_reads_or_changes_vendor_b(live: LiveServer, vendor: Vend
             (a.get(f"{PRODUCTS}/time-frame", params={"vendorId": b.vendor_id, "createdAtFrom": "2024-01-01T00:00:00",
                                                      "createdAtTo": "2024-01-01T00:05:00"}), WRONG_VENDOR),
         ]  # fmt: skip
-        missing = f"옵션ID[{vid}]를 찾을 수 없습니다."  # the same answer as an option that does not exist
+        # the same answer as an option that does not exist
+        missing = f"에 실패했습니다. [vendoritemid {vid} not found]"
         for method, suffix in [
             ("GET", "inventories"),
             ("PUT", "quantities/1"),
