@@ -182,10 +182,10 @@ def create_vendor(services: Any, *, consent: bool = True) -> Keys:
     vendor_id = "A" + str(uuid.uuid4().int)[:8]
     with services.db.write() as conn:
         now = services.now(conn)
-        services.vendors.create(conn, vendor_id, now=now)
-        key = services.vendors.issue_key(conn, vendor_id, now=now)
+        services.vendors.create_vendor(conn, vendor_id, now=now)
+        key = services.vendors.issue_vendor_key(conn, vendor_id, now=now)
         if consent:
-            services.vendors.set_consent(conn, vendor_id, True, now=now)
+            services.vendors.set_vendor_consent(conn, vendor_id, True, now=now)
     return Keys(vendor_id, key.access_key, key.secret_key)
 
 

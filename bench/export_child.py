@@ -25,7 +25,7 @@ def _peak_rss() -> int:
 
 
 def export(base_url: str, keys: dict[str, str], out: Path) -> dict[str, Any]:
-    """Every Rocket Growth product through ``client.products.iter``, one JSON line each (the row as sent)."""
+    """Every Rocket Growth product through ``client.products.list``, one JSON line each (the row as sent)."""
     before = _peak_rss()
     started = time.monotonic()
     count = 0
@@ -34,7 +34,7 @@ def export(base_url: str, keys: dict[str, str], out: Path) -> dict[str, Any]:
                base_url=base_url, rate_limit=None, timeout=120) as client,
         out.open("w") as sink,
     ):  # fmt: skip
-        for row in client.products.iter(business_types="rocketGrowth", max_per_page=100):
+        for row in client.products.list(business_types="rocketGrowth", max_per_page=100):
             sink.write(json.dumps(row.raw, ensure_ascii=False))
             sink.write("\n")
             count += 1

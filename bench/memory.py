@@ -1,5 +1,5 @@
 """Memory: the server's RSS with 1 M products stored (after a warm list/query load), and the SDK's peak
-RSS while it exports those 1 M products as JSON lines, streaming through ``client.products.iter``.
+RSS while it exports those 1 M products as JSON lines, streaming through ``client.products.list``.
 
 The catalog is ``bench.growth``'s kept one (built to 1 M when missing). The server (one worker, SQLite)
 is measured when started, then after wrk has driven a mix of first pages, deep pages (tokens spread over
@@ -8,7 +8,7 @@ database file read through the mapping count in RSS as *file-backed* memory (sha
 cache and dropped under pressure): the table gives anonymous and file-backed RSS apart.
 
 The export runs in its own process (``python -m bench.export_child``, which imports the SDK only): the sync ``Client``,
-``rate_limit=None``, ``products.iter(business_types="rocketGrowth", max_per_page=100)``, each row's JSON as
+``rate_limit=None``, ``products.list(business_types="rocketGrowth", max_per_page=100)``, each row's JSON as
 the API sent it written to a file under ``$ROCKETGROWTH_BENCH_DIR``; its peak RSS is its ``VmHWM``.
 
     python -m bench.memory [--products 1000000] [--quick]

@@ -99,7 +99,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None
     review(services, str(brush), "APPROVE")
     brush_item = rocket_growth_item_id(brush)
     sandbox_ops.create_inbound(services, str(brush_item), 120)
-    sandbox_ops.set_inspection(services, str(brush_item), "PASSED", "데모 입고 검수 통과")
+    sandbox_ops.set_inbound_inspection(services, str(brush_item), "PASSED", "데모 입고 검수 통과")
     noodles = create(DEMO_RG_EXPIRY_CATEGORY, rg, "데모 로켓그로스 봉지라면", requested=True)
     review(services, str(noodles), "APPROVE")
     noodle_item = rocket_growth_item_id(noodles)

@@ -136,7 +136,7 @@ def test_history_pages(live: LiveServer, vendor: VendorKeys, api: httpx.Client) 
     assert second["data"][1]["comment"] == "판매자 임시저장"
 
 
-def test_summary_by_external_sku(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> None:
+def test_list_products_by_external_sku(live: LiveServer, vendor: VendorKeys, api: httpx.Client) -> None:
     pid = create(api, marketplace_payload(live.services, vendor.vendor_id, DEMO_MARKETPLACE_CATEGORY, sku="SKU-한글 1"))
     rows = success(api.get(f"{PRODUCTS}/external-vendor-sku-codes/SKU-한글 1-0"))
     assert [r["sellerProductId"] for r in rows] == [pid]

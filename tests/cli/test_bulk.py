@@ -19,12 +19,12 @@ def write_csv(path: Path, header: str, rows: Sequence[Sequence[object]]) -> Path
 
 def prices(cli: Cli, ids: Sequence[int]) -> list[int | None]:
     with cli.client() as client:
-        return [client.vendor_items.inventory(vendor_item_id).sale_price for vendor_item_id in ids]
+        return [client.vendor_items.get_inventory(vendor_item_id).sale_price for vendor_item_id in ids]
 
 
 def stock(cli: Cli, ids: Sequence[int]) -> list[int | None]:
     with cli.client() as client:
-        return [client.vendor_items.inventory(vendor_item_id).amount_in_stock for vendor_item_id in ids]
+        return [client.vendor_items.get_inventory(vendor_item_id).amount_in_stock for vendor_item_id in ids]
 
 
 def journal_entries(path: Path) -> list[dict[str, Any]]:

@@ -125,8 +125,8 @@ def test_a_recorded_catalog_replaces_the_builtin_one(db_url: str, builtin: dict[
     try:
         with services.db.read() as conn:
             assert services.categories.is_rocket_growth(conn, 3000)
-            assert services.categories.status(conn, 3000) is True
-            assert services.categories.status(conn, 3001) is False
+            assert services.categories.get_category_status(conn, 3000) is True
+            assert services.categories.get_category_status(conn, 3001) is False
             found = services.categories.meta(conn, 3000)
             assert found is not None
             assert found.to_wire() == meta

@@ -27,14 +27,14 @@ def test_the_rocket_growth_tree_flat_and_as_a_tree(cli: Cli) -> None:
 def test_get_meta_and_status(cli: Cli) -> None:
     node = cli.ok("categories", "get", str(DEMO_RG_CATEGORY))
     assert node["name"] == "칫솔"
-    meta = cli.ok("categories", "meta", str(DEMO_MARKETPLACE_CATEGORY))
+    meta = cli.ok("categories", "get-meta", str(DEMO_MARKETPLACE_CATEGORY))
     assert meta["allowedOfferConditions"] == ["NEW"]
     assert meta["noticeCategories"][0]["noticeCategoryName"] == "기타 재화"
-    assert cli.ok("categories", "status", str(DEMO_RG_CATEGORY)) == {
+    assert cli.ok("categories", "get-status", str(DEMO_RG_CATEGORY)) == {
         "displayCategoryCode": DEMO_RG_CATEGORY,
         "usable": True,
     }
-    assert cli.ok("categories", "status", str(DEMO_DISABLED_CATEGORY))["usable"] is False
+    assert cli.ok("categories", "get-status", str(DEMO_DISABLED_CATEGORY))["usable"] is False
 
 
 def test_table_and_unknown_code(cli: Cli) -> None:
@@ -42,5 +42,5 @@ def test_table_and_unknown_code(cli: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     assert "displayCategoryCode" in result.stdout
     assert "칫솔" in result.stdout
-    unknown = cli.error("categories", "meta", "99999999", exit_code=3)
+    unknown = cli.error("categories", "get-meta", "99999999", exit_code=3)
     assert unknown["message"] == "카테고리[99999999]가 존재하지 않습니다."

@@ -35,7 +35,7 @@ def test_red_without_the_rocket_growth_consent(live: LiveServer) -> None:
     assert checks["keys"]["mark"] == OK
     assert checks["Rocket Growth consent"]["mark"] == FAIL
     assert "WING" in checks["Rocket Growth consent"]["detail"]
-    assert f"rocketgrowth sandbox consent {keys.vendor_id}" in checks["Rocket Growth consent"]["detail"]
+    assert f"rocketgrowth sandbox vendors set-consent {keys.vendor_id}" in checks["Rocket Growth consent"]["detail"]
 
 
 def test_checklist_is_printed_with_marks(cli: Cli) -> None:

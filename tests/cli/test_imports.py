@@ -37,7 +37,7 @@ def test_help_loads_no_server_dependency() -> None:
 
 def test_offline_validate_loads_no_server_dependency(cli: Cli, tmp_path: Path) -> None:
     code = demo_category("RG")
-    meta = write_json(tmp_path, "meta.json", cli.ok("categories", "meta", str(code)))
+    meta = write_json(tmp_path, "meta.json", cli.ok("categories", "get-meta", str(code)))
     payload = write_json(tmp_path, "p.json", rocket_growth_payload(cli.live.services, cli.keys.vendor_id, code))
     body = run_isolated("products", "validate", payload, "--meta", meta)
     assert body["exit"] == 0, body

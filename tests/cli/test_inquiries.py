@@ -1,4 +1,4 @@
-"""``rocketgrowth inquiries list/reply`` with inquiries added by ``rocketgrowth sandbox inquiry add``."""
+"""``rocketgrowth inquiries list/reply`` with inquiries added by ``rocketgrowth sandbox inquiries add``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from tests.cli.conftest import Cli, approved_marketplace
 
 def test_a_customer_asks_and_the_seller_answers_once(cli: Cli) -> None:
     _, [vendor_item_id] = approved_marketplace(cli.live, cli.keys, options=1)
-    added = cli.ok("sandbox", "inquiry", "add", str(vendor_item_id), "배송은 언제 되나요?")
+    added = cli.ok("sandbox", "inquiries", "add", str(vendor_item_id), "배송은 언제 되나요?")
     inquiry_id = added["inquiryId"]
 
     waiting = cli.ok("inquiries", "list", "--answered-type", "NOANSWER")
@@ -34,7 +34,7 @@ def test_window_and_answered_type_are_checked_before_sending(cli: Cli) -> None:
 
 def test_table_of_inquiries(cli: Cli) -> None:
     _, [vendor_item_id] = approved_marketplace(cli.live, cli.keys, options=1)
-    cli.ok("sandbox", "inquiry", "add", str(vendor_item_id), "색상 문의")
+    cli.ok("sandbox", "inquiries", "add", str(vendor_item_id), "색상 문의")
     result = cli.run("--table", "inquiries", "list")
     assert result.exit_code == 0, result.stderr
     assert "inquiryId" in result.stdout

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -61,10 +62,10 @@ class TestLifecycle:
         assert [row["sellerProductId"] for row in rows] == [product_id]
         assert rows[0]["statusName"] == "임시저장"
 
-        cli.ok("products", "approve", str(product_id))
+        cli.ok("products", "request-approval", str(product_id))
         product = cli.ok("products", "get", str(product_id))
         assert product["statusName"] == "승인완료"
-        statuses = [entry["status"] for entry in cli.ok("products", "history", str(product_id))]
+        statuses = [entry["status"] for entry in cli.ok("products", "list-histories", str(product_id))]
         assert "승인완료" in statuses
         assert "임시저장" in statuses
 
@@ -73,7 +74,7 @@ class TestLifecycle:
         assert refused["request"].startswith("DELETE ")
         with cli.client() as client:
             for item in product["items"]:
-                client.vendor_items.stop(item["vendorItemId"])
+                client.vendor_items.stop_sale(item["vendorItemId"])
         cli.ok("products", "delete", str(product_id))
         assert cli.ok("products", "get", str(product_id))["statusName"] == "상품삭제"
 
@@ -82,7 +83,7 @@ class TestLifecycle:
         product_id = cli.ok("products", "create", write_json(tmp_path, "rg.json", payload))["sellerProductId"]
         assert cli.ok("products", "get", str(product_id))["statusName"] == "임시저장"
 
-        refused = cli.error("products", "approve", str(product_id), exit_code=3)
+        refused = cli.error("products", "request-approval", str(product_id), exit_code=3)
         assert "requested=true" in refused["hint"]
 
         price = "items[0].rocketGrowthItemData.priceData.salePrice=8000"
@@ -93,6 +94,25 @@ class TestLifecycle:
         rows = cli.ok("products", "list", "--business-types", "rocketGrowth", "--all")
         row = next(row for row in rows if row["sellerProductId"] == product_id)
         assert row["items"][0]["rocketGrowthItemData"]["vendorItemId"]
+
+    def test_partial_fields_inflow_status_and_lookups(self, cli: Cli, tmp_path: Path) -> None:
+        code = sku()
+        payload = marketplace_payload(cli.live.services, cli.keys.vendor_id, DEMO_MARKETPLACE_CATEGORY, sku=code)
+        product_id = cli.ok("products", "create", write_json(tmp_path, "product.json", payload))["sellerProductId"]
+
+        assert cli.ok("products", "get-partial", str(product_id))["deliveryChargeType"] == "FREE"
+        change = write_json(tmp_path, "partial.json", {"returnCharge": 3000})
+        cli.ok("products", "update-partial", str(product_id), change)
+        assert cli.ok("products", "get-partial", str(product_id))["returnCharge"] == 3000
+
+        assert cli.ok("products", "get-inflow-status")["registeredCount"] >= 1
+        rows = cli.ok("products", "list-by-external-sku", f"{code}-0")
+        assert [row["sellerProductId"] for row in rows] == [product_id]
+        created = datetime.strptime(rows[0]["createdAt"], "%Y-%m-%dT%H:%M:%S")
+        window = [(created + timedelta(minutes=m)).strftime("%Y-%m-%dT%H:%M:%S") for m in (-1, 1)]
+        assert product_id in [row["sellerProductId"] for row in cli.ok("products", "list-by-time-frame", *window)]
+        too_long = (created + timedelta(minutes=11)).strftime("%Y-%m-%dT%H:%M:%S")
+        cli.error("products", "list-by-time-frame", window[0], too_long, exit_code=2)
 
     def test_list_first_page_or_all(self, cli: Cli) -> None:
         name = f"목록 {uuid.uuid4().hex[:6]}"
@@ -169,7 +189,7 @@ class TestValidate:
         assert report["problems"] == ["로켓그로스 입고 불가 조건을 확인하시고 동의해주세요"]
 
     def test_offline_with_recorded_metadata(self, cli: Cli, live: LiveServer, tmp_path: Path) -> None:
-        meta = cli.ok("categories", "meta", str(DEMO_MARKETPLACE_CATEGORY))
+        meta = cli.ok("categories", "get-meta", str(DEMO_MARKETPLACE_CATEGORY))
         meta_file = write_json(tmp_path, "meta.json", {"code": "SUCCESS", "message": "", "data": meta})
         payload = marketplace_payload(cli.live.services, cli.keys.vendor_id, DEMO_MARKETPLACE_CATEGORY)
         offline = [*global_args(live, None), "products", "validate"]
@@ -280,7 +300,7 @@ class TestCreateOutcomeUnknown:
         found = json.loads(result.stdout)
         assert found["reconciled"] is True
         with Cli(live, vendor).client() as client:
-            rows = client.products.by_external_sku(f"{code}-0")
+            rows = client.products.list_by_external_sku(f"{code}-0")
         assert [row.seller_product_id for row in rows] == [found["sellerProductId"]]
 
     def test_without_an_external_sku_it_says_so_and_exits_9(

@@ -35,12 +35,12 @@ class TestCategories:
         assert all(not child.children for child in top.children)  # one depth only
         leaf = await sdk.categories.get(DEMO_MARKETPLACE_CATEGORY)
         assert leaf.display_category_code == DEMO_MARKETPLACE_CATEGORY
-        assert await sdk.categories.status(DEMO_MARKETPLACE_CATEGORY) is True
-        meta = await sdk.categories.meta(DEMO_RG_EXPIRY_CATEGORY)
+        assert await sdk.categories.get_status(DEMO_MARKETPLACE_CATEGORY) is True
+        meta = await sdk.categories.get_meta(DEMO_RG_EXPIRY_CATEGORY)
         assert meta.is_expiration_date_required_for_rocket_growth is True
         assert meta.notice_categories
-        assert (await sdk.categories.meta(DEMO_RG_CATEGORY)).is_expiration_date_required_for_rocket_growth is False
+        assert (await sdk.categories.get_meta(DEMO_RG_CATEGORY)).is_expiration_date_required_for_rocket_growth is False
 
     async def test_unknown_category(self, sdk: Both) -> None:
         with pytest.raises(APIStatusError):
-            await sdk.categories.meta(99_999_999)
+            await sdk.categories.get_meta(99_999_999)

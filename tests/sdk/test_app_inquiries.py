@@ -38,7 +38,7 @@ class TestInquiries:
         assert len(page.items) == 2
         assert page.total == 3
         assert page.has_next_page()
-        everything = await collect(await sdk.inquiries.iter(page_size=2, answered_type="NOANSWER"))
+        everything = await collect(await sdk.inquiries.list(page_size=2, answered_type="NOANSWER"))
         assert sorted(inquiry.inquiry_id for inquiry in everything) == sorted(ids)
         assert all(inquiry.vendor_item_id == vendor_item_id and not inquiry.answered for inquiry in everything)
 

@@ -30,7 +30,7 @@ class TestProducts:
     async def test_marketplace_lifecycle(self, sdk: Both, services: Services, keys: VendorKeys) -> None:
         code = sku()
         payload = marketplace_payload(services, keys.vendor_id, DEMO_MARKETPLACE_CATEGORY, options=2, sku=code)
-        assert await sdk.products.preflight(payload) == []
+        assert await sdk.products.validate(payload) == []
         saved = await sdk.products.create(payload)
         product_id = saved.seller_product_id
         product = await sdk.products.get(product_id)
@@ -40,7 +40,7 @@ class TestProducts:
 
         await sdk.products.edit(product_id, lambda document: document.update(sellerProductName="바뀐 이름 & =?"))
         assert (await sdk.products.get(product_id)).seller_product_name == "바뀐 이름 & =?"
-        assert (await sdk.products.inflow_status()).registered_count >= 1
+        assert (await sdk.products.get_inflow_status()).registered_count >= 1
 
         await sdk.products.request_approval(product_id)
         product = await sdk.products.get(product_id)
@@ -48,19 +48,19 @@ class TestProducts:
         vendor_item_ids = [item.marketplace_vendor_item_id for item in product.items]
         assert all(vendor_item_ids)
 
-        history = await collect(await sdk.products.history(product_id))
+        history = await collect(await sdk.products.list_histories(product_id))
         assert history
         assert all(entry.status for entry in history)
 
-        rows = await collect(await sdk.products.iter(seller_product_name="바뀐 이름 & =?"))
+        rows = await collect(await sdk.products.list(seller_product_name="바뀐 이름 & =?"))
         assert [row.seller_product_id for row in rows] == [product_id]
-        assert [row.seller_product_id for row in await sdk.products.by_external_sku(f"{code}-0")] == [product_id]
+        assert [row.seller_product_id for row in await sdk.products.list_by_external_sku(f"{code}-0")] == [product_id]
         found = await sdk.products.reconcile_create(f"{code}-1")
         assert found is not None
         assert found.seller_product_id == product_id
 
         created = datetime.strptime(rows[0].created_at, "%Y-%m-%dT%H:%M:%S")
-        window = await sdk.products.list_time_frame(created - timedelta(minutes=1), created + timedelta(minutes=1))
+        window = await sdk.products.list_by_time_frame(created - timedelta(minutes=1), created + timedelta(minutes=1))
         assert product_id in [row.seller_product_id for row in window]
 
         partial = await sdk.products.get_partial(product_id)
@@ -69,7 +69,7 @@ class TestProducts:
         assert (await sdk.products.get_partial(product_id)).return_charge == 3000
 
         for vendor_item_id in vendor_item_ids:
-            await sdk.vendor_items.stop(vendor_item_id)
+            await sdk.vendor_items.stop_sale(vendor_item_id)
         await sdk.products.delete(product_id)
         assert (await sdk.products.get(product_id)).status is ProductStatus.DELETED
 
@@ -105,7 +105,7 @@ class TestProducts:
         assert item.marketplace_vendor_item_id
         assert item.rocket_growth_vendor_item_id
         assert item.marketplace_vendor_item_id != item.rocket_growth_vendor_item_id
-        rows = await collect(await sdk.products.iter(business_types="rocketGrowth"))
+        rows = await collect(await sdk.products.list(business_types="rocketGrowth"))
         row = next(row for row in rows if row.seller_product_id == product_id)
         assert row.items is not None
         listed = row.items[0]
@@ -113,7 +113,7 @@ class TestProducts:
         assert listed.rocket_growth_item_data is not None
         assert listed.marketplace_item_data.vendor_item_id == item.marketplace_vendor_item_id
         assert listed.rocket_growth_item_data.vendor_item_id == item.rocket_growth_vendor_item_id
-        stock = await sdk.vendor_items.inventory(item.rocket_growth_vendor_item_id)
+        stock = await sdk.vendor_items.get_inventory(item.rocket_growth_vendor_item_id)
         assert stock.seller_item_id == item.rocket_growth_vendor_item_id
 
     async def test_list_walks_every_page(self, sdk: Both, services: Services, keys: VendorKeys) -> None:
@@ -126,13 +126,13 @@ class TestProducts:
         assert len(first.items) == 2
         assert first.has_next_page()
         assert {row.seller_product_id for row in await collect(first)} == ids
-        saved = await collect(await sdk.products.iter(status=ProductStatus.SAVED, max_per_page=1))
+        saved = await collect(await sdk.products.list(status=ProductStatus.SAVED, max_per_page=1))
         assert ids <= {row.seller_product_id for row in saved}
 
     async def test_preflight_and_server_agree(self, sdk: Both, services: Services, keys: VendorKeys) -> None:
         payload: dict[str, Any] = rocket_growth_payload(services, keys.vendor_id, DEMO_RG_CATEGORY)
         payload["rocketGrowthAdditionalInformation"]["legalAgreement"] = "Y"
-        problems = await sdk.products.preflight(payload)
+        problems = await sdk.products.validate(payload)
         assert problems == ["로켓그로스 입고 불가 조건을 확인하시고 동의해주세요"]
         with pytest.raises(BadRequestError) as caught:
             await sdk.products.create(payload)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 class TestVendorItems:
     async def test_inventory_quantity_price_sale(self, sdk: Both, services: Services, keys: VendorKeys) -> None:
         vendor_item_id, _ = insert_approved_product(services, keys.vendor_id)
-        stock = await sdk.vendor_items.inventory(vendor_item_id)
+        stock = await sdk.vendor_items.get_inventory(vendor_item_id)
         assert (stock.seller_item_id, stock.amount_in_stock, stock.sale_price, stock.on_sale) == (
             vendor_item_id,
             100,
@@ -30,15 +30,15 @@ class TestVendorItems:
             await sdk.vendor_items.set_price(vendor_item_id, 50000)
         await sdk.vendor_items.set_price(vendor_item_id, 50000, force=True)
         await sdk.vendor_items.set_original_price(vendor_item_id, 60000)
-        assert (await sdk.vendor_items.stop(vendor_item_id)).message == "판매 중지 처리되었습니다."
-        stock = await sdk.vendor_items.inventory(vendor_item_id)
+        assert (await sdk.vendor_items.stop_sale(vendor_item_id)).message == "판매 중지 처리되었습니다."
+        stock = await sdk.vendor_items.get_inventory(vendor_item_id)
         assert (stock.amount_in_stock, stock.sale_price, stock.on_sale) == (7, 50000, False)
-        assert (await sdk.vendor_items.resume(vendor_item_id)).message == "판매가 재개되었습니다."
-        assert (await sdk.vendor_items.inventory(vendor_item_id)).on_sale is True
+        assert (await sdk.vendor_items.resume_sale(vendor_item_id)).message == "판매가 재개되었습니다."
+        assert (await sdk.vendor_items.get_inventory(vendor_item_id)).on_sale is True
 
     async def test_unknown_option_has_the_hint(self, sdk: Both) -> None:
         with pytest.raises(BadRequestError) as caught:
-            await sdk.vendor_items.inventory(999_999_999_999)
+            await sdk.vendor_items.get_inventory(999_999_999_999)
         assert caught.value.hint is not None
         assert "vendorItemId" in caught.value.hint
 

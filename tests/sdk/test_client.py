@@ -37,7 +37,7 @@ def test_injected_client_gives_its_base_url_and_stays_open(env: pytest.MonkeyPat
     recorder = Recorder([ok({"sellerItemId": 1})])
     http = httpx.Client(base_url="http://sandbox.local", transport=httpx.MockTransport(recorder))
     with Client(access_key=ACCESS, secret_key=SECRET, vendor_id="A1", http_client=http, rate_limit=None) as client:
-        client.vendor_items.inventory(1)
+        client.vendor_items.get_inventory(1)
     assert str(recorder.requests[0].url).startswith("http://sandbox.local/v2/providers/seller_api/")
     assert not http.is_closed
     http.close()
@@ -54,7 +54,7 @@ def test_owned_client_is_closed_and_headers_merge(env: pytest.MonkeyPatch) -> No
         timeout=5.0,
         rate_limit=None,
     )
-    client.vendor_items.inventory(1)
+    client.vendor_items.get_inventory(1)
     client.close()
     assert client.http.is_closed
     assert recorder.requests[0].headers["x-market"] == "KR"

@@ -33,7 +33,7 @@ def test_client_follows_an_advanced_sandbox_clock(live: LiveServer) -> None:
         rate_limit=None,
     ) as client:
         created = client.products.create(marketplace_payload(live.services, keys.vendor_id, DEMO_MARKETPLACE_CATEGORY))
-        assert client.products.inflow_status().registered_count == 1
+        assert client.products.get_inflow_status().registered_count == 1
         assert client.products.get(created.seller_product_id).seller_product_id == created.seller_product_id
 
 
@@ -49,4 +49,4 @@ def test_a_wrong_secret_is_not_retried_as_skew(live: LiveServer) -> None:
         ) as client,
         pytest.raises(AuthenticationError, match="Invalid signature"),
     ):
-        client.products.inflow_status()
+        client.products.get_inflow_status()

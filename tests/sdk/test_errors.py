@@ -91,7 +91,7 @@ def test_status_maps_to_class(status: int, body: Any, cls: type[APIStatusError],
 def test_akamai_html_message_is_the_title() -> None:
     recorder = Recorder([httpx.Response(403, text=AKAMAI)])
     with sync_client(recorder, max_retries=0) as client, pytest.raises(PermissionDeniedError) as caught:
-        client.categories.meta(1)
+        client.categories.get_meta(1)
     assert caught.value.message == "Access Denied"
     assert caught.value.body == AKAMAI
 
@@ -110,7 +110,7 @@ def test_akamai_html_message_is_the_title() -> None:
 )
 def test_http_200_with_error_code_raises_business_error(body: dict[str, Any]) -> None:
     with sync_client(Recorder([httpx.Response(200, json=body)])) as client, pytest.raises(BusinessError) as caught:
-        client.vendor_items.stop(1)
+        client.vendor_items.stop_sale(1)
     assert caught.value.status_code == 200
     assert caught.value.message == "상품 정보가 등록 또는 수정되고 있습니다."
     assert caught.value.hint is not None
@@ -143,6 +143,6 @@ def test_success_needs_2xx_and_success_code() -> None:
 
 def test_unexpected_data_shape_raises_response_validation_error() -> None:
     with sync_client(Recorder([ok([1, 2])])) as client, pytest.raises(APIResponseValidationError) as caught:
-        client.products.inflow_status()
+        client.products.get_inflow_status()
     assert caught.value.status_code == 200
     assert caught.value.body["data"] == [1, 2]

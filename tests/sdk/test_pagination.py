@@ -35,7 +35,7 @@ class TestProductsPaging:
             assert [row.seller_product_id for row in page.items] == [10, 11]
             assert page.has_next_page()
             assert [row.seller_product_id for row in page] == [10, 11, 20, 21, 30, 31]
-            assert [row.seller_product_id for row in client.products.iter(max_per_page=2)][-1] == 31
+            assert [row.seller_product_id for row in client.products.list(max_per_page=2)][-1] == 31
             assert len(list(page.iter_pages())) == 3
         queries = [request.url.query.decode() for request in recorder.requests]
         assert queries[0] == "vendorId=A00012345&maxPerPage=2"
@@ -51,7 +51,7 @@ class TestProductsPaging:
     def test_history_pages(self) -> None:
         recorder = Recorder([ok([{"createdAt": "2015-08-31T06:17:25", "status": "임시저장"}], nextToken="")])
         with sync_client(recorder) as client:
-            entries = list(client.products.history(5, max_per_page=20))
+            entries = list(client.products.list_histories(5, max_per_page=20))
         assert entries[0].status == "임시저장"
         assert recorder.requests[0].url.query == b"maxPerPage=20"
 
@@ -77,7 +77,7 @@ class TestAsyncProductsPaging:
         async with async_client(Recorder([token_pages])) as client:
             page = await client.products.list(max_per_page=2)
             assert [row.seller_product_id async for row in page] == [10, 11, 20, 21, 30, 31]
-            assert [row.seller_product_id async for row in client.products.iter()][-1] == 31
+            assert [row.seller_product_id async for row in await client.products.list()][-1] == 31
             pages = [p async for p in page.iter_pages()]
             assert len(pages) == 3
             with pytest.raises(RuntimeError):
@@ -88,7 +88,7 @@ class TestInquiriesPaging:
     def test_page_num(self) -> None:
         recorder = Recorder([inquiry_pages])
         with sync_client(recorder) as client:
-            ids = [inquiry.inquiry_id for inquiry in client.inquiries.iter(page_size=2, answered_type="noanswer")]
+            ids = [inquiry.inquiry_id for inquiry in client.inquiries.list(page_size=2, answered_type="noanswer")]
         assert ids == [100, 101, 200, 201, 300, 301]
         first = parse_qs(recorder.requests[0].url.query.decode())
         assert first["answeredType"] == ["NOANSWER"]
@@ -115,5 +115,5 @@ class TestAsyncInquiriesPaging:
     @pytest.mark.anyio
     async def test_page_num(self) -> None:
         async with async_client(Recorder([inquiry_pages])) as client:
-            ids = [inquiry.inquiry_id async for inquiry in client.inquiries.iter(page_size=2)]
+            ids = [inquiry.inquiry_id async for inquiry in await client.inquiries.list(page_size=2)]
         assert ids == [100, 101, 200, 201, 300, 301]

@@ -74,7 +74,7 @@ def test_client_paces_real_calls() -> None:
     with sync_client(recorder, rate_limit=RateLimiter(20.0)) as client:
         started = time.monotonic()
         for _ in range(5):
-            client.vendor_items.inventory(1)
+            client.vendor_items.get_inventory(1)
         elapsed = time.monotonic() - started
     assert elapsed >= 0.19  # 4 gaps of 50 ms
 
@@ -85,5 +85,5 @@ async def test_async_client_paces_real_calls() -> None:
     async with async_client(recorder, rate_limit=RateLimiter(20.0)) as client:
         started = time.monotonic()
         for _ in range(5):
-            await client.vendor_items.inventory(1)
+            await client.vendor_items.get_inventory(1)
         assert time.monotonic() - started >= 0.19

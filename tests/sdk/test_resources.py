@@ -116,11 +116,11 @@ class TestProducts:
             assert client.products.delete(7).message == "삭제되었습니다"
             assert client.products.get_partial(7).delivery_charge == 2500
             client.products.update_partial(7, PartialProductUpdate(seller_product_id=7, delivery_charge=0))
-            assert client.products.inflow_status().restricted is True
-            rows = client.products.list_time_frame("2024-11-01T00:00:00", "2024-11-01T00:10:00")
+            assert client.products.get_inflow_status().restricted is True
+            rows = client.products.list_by_time_frame("2024-11-01T00:00:00", "2024-11-01T00:10:00")
             assert rows[0].seller_product_id == 7
             with pytest.raises(ValueError, match="10분"):
-                client.products.list_time_frame("2024-11-01T00:00:00", "2024-11-01T00:10:01")
+                client.products.list_by_time_frame("2024-11-01T00:00:00", "2024-11-01T00:10:01")
         assert body_of(recorder.requests[3]) == {"sellerProductId": 7, "deliveryCharge": 0}
         assert recorder.requests[5].url.query == (
             f"vendorId={VENDOR}&createdAtFrom=2024-11-01T00%3A00%3A00&createdAtTo=2024-11-01T00%3A10%3A00".encode()
@@ -136,7 +136,7 @@ class TestProducts:
         monkeypatch.setattr("rocketgrowth.sdk.products.preflight_problems", problems)
         recorder = Recorder([ok({"isAllowSingleItem": True, "attributes": []})])
         with sync_client(recorder) as client:
-            assert client.products.preflight({"displayCategoryCode": 56137, "items": []}, mode="update") == ["problem"]
+            assert client.products.validate({"displayCategoryCode": 56137, "items": []}, mode="update") == ["problem"]
         assert recorder.requests[0].url.path.endswith("/display-category-codes/56137")
         payload, meta, mode = seen[0]
         assert (payload["displayCategoryCode"], meta.is_allow_single_item, mode) == (56137, True, "update")
@@ -189,8 +189,8 @@ class TestCategories:
         with sync_client(recorder) as client:
             assert client.categories.list(registration_type="RFM", locale="en").name == "ROOT"
             assert client.categories.get(3000).display_category_code == 3000
-            assert client.categories.status(3000) is True
-            assert client.categories.meta(3000).is_allow_single_item is False
+            assert client.categories.get_status(3000) is True
+            assert client.categories.get_meta(3000).is_allow_single_item is False
         assert recorder.requests[0].url.query == b"registrationType=RFM&locale=en"
 
 

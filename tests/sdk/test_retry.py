@@ -39,7 +39,7 @@ def fail(status: int, **headers: str) -> httpx.Response:
 def test_idempotent_calls_are_retried(first: httpx.Response | Exception) -> None:
     recorder = Recorder([first, ok({"sellerItemId": 1, "amountInStock": 3})])
     with sync_client(recorder) as client:
-        assert client.vendor_items.inventory(1).amount_in_stock == 3
+        assert client.vendor_items.get_inventory(1).amount_in_stock == 3
     assert len(recorder.requests) == 2
 
 
@@ -54,7 +54,7 @@ def test_gives_up_after_max_retries() -> None:
 def test_timeout_maps_to_api_timeout_error() -> None:
     recorder = Recorder([httpx.ReadTimeout("slow")])
     with sync_client(recorder, max_retries=0) as client, pytest.raises(APITimeoutError) as caught:
-        client.products.inflow_status()
+        client.products.get_inflow_status()
     assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
     assert caught.value.request is not None
 
@@ -72,7 +72,7 @@ def test_each_try_is_signed_afresh() -> None:
         ticks = itertools.count()
         start = datetime(2025, 11, 20, 11, 36, 8, tzinfo=UTC)
         client.auth.clock = lambda: start + timedelta(seconds=next(ticks))
-        client.vendor_items.inventory(1)
+        client.vendor_items.get_inventory(1)
     headers = [request.headers["authorization"] for request in recorder.requests]
     assert len(set(headers)) == 3
     assert "signed-date=251120T113608Z" in headers[0]
@@ -83,7 +83,7 @@ def test_429_honours_retry_after_and_cools_the_bucket_down() -> None:
     recorder = Recorder([fail(429, **{"Retry-After": "0.2"}), ok({"sellerItemId": 1})])
     with sync_client(recorder, rate_limit=limiter) as client:
         started = time.monotonic()
-        client.vendor_items.inventory(1)
+        client.vendor_items.get_inventory(1)
         elapsed = time.monotonic() - started
     assert len(recorder.requests) == 2
     assert elapsed >= 0.19
@@ -97,7 +97,7 @@ def test_429_without_retry_after_uses_the_policy_backoff() -> None:
         sync_client(recorder, rate_limit=limiter, max_retries=policy) as client,
         pytest.raises(RateLimitError) as caught,
     ):
-        client.vendor_items.inventory(1)
+        client.vendor_items.get_inventory(1)
     assert caught.value.retry_after is None
     assert limiter.reserve() > 29  # the next call of this vendor waits out the cool-down
 
@@ -157,7 +157,7 @@ def test_reconcile_that_finds_nothing_raises_the_unknown_outcome() -> None:
 async def test_async_retries_and_reconciles() -> None:
     recorder = Recorder([fail(502), ok({"sellerItemId": 1, "amountInStock": 3})])
     async with async_client(recorder) as client:
-        assert (await client.vendor_items.inventory(1)).amount_in_stock == 3
+        assert (await client.vendor_items.get_inventory(1)).amount_in_stock == 3
     assert len(recorder.requests) == 2
     recorder = Recorder([httpx.ReadTimeout("slow"), ok(SUMMARY)])
     async with async_client(recorder) as client:
@@ -174,5 +174,5 @@ async def test_async_429_cool_down() -> None:
     recorder = Recorder([fail(429, **{"Retry-After": "0.1"}), ok({"sellerItemId": 1})])
     async with async_client(recorder) as client:
         started = time.monotonic()
-        await client.vendor_items.inventory(1)
+        await client.vendor_items.get_inventory(1)
         assert time.monotonic() - started >= 0.09

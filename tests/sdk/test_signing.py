@@ -30,7 +30,7 @@ def test_korean_and_reserved_characters() -> None:
 def test_headers() -> None:
     recorder = Recorder([ok(None)])
     with sync_client(recorder, extended_timeout_ms=90000) as client:
-        client.vendor_items.resume(3)
+        client.vendor_items.resume_sale(3)
     headers = recorder.requests[0].headers
     assert headers["x-requested-by"] == VENDOR
     assert headers["x-extended-timeout"] == "90000"
@@ -40,7 +40,7 @@ def test_headers() -> None:
 def test_external_sku_in_path_is_encoded_and_signed() -> None:
     recorder = Recorder([ok([])])
     with sync_client(recorder) as client:
-        client.products.by_external_sku("SKU/한 1?")
+        client.products.list_by_external_sku("SKU/한 1?")
     request = recorder.requests[0]
     verify_signature(request)
     assert request.url.raw_path.endswith(b"/external-vendor-sku-codes/SKU%2F%ED%95%9C%201%3F")
@@ -73,7 +73,7 @@ def _call(params: dict[str, str]):  # type: ignore[no-untyped-def]
 def test_wrong_secret_is_detected_by_the_check() -> None:
     recorder = Recorder([ok({})])
     with sync_client(recorder) as client:
-        client.products.inflow_status()
+        client.products.get_inflow_status()
     request = recorder.requests[0]
     try:
         verify_signature(request, secret="other")

@@ -45,11 +45,11 @@ def test_the_catalog_is_kept_until_the_version_changes(services: Services, store
             .values(name="전동칫솔")
         )
     with services.db.read() as conn:
-        assert store.node(conn, DEMO_RG_CATEGORY)["name"] == "칫솔"  # written behind the store's back
+        assert store.get_category(conn, DEMO_RG_CATEGORY)["name"] == "칫솔"  # written behind the store's back
     with services.db.write() as conn:
         other.bump_version(conn)
     with services.db.read() as conn:
-        assert store.node(conn, DEMO_RG_CATEGORY)["name"] == "전동칫솔"
+        assert store.get_category(conn, DEMO_RG_CATEGORY)["name"] == "전동칫솔"
         assert store.catalog(conn) is not first
 
 

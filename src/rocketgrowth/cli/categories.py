@@ -55,16 +55,16 @@ def get_category(ctx: typer.Context, code: CodeArg) -> None:
         emit(ctx, client.categories.get(code))
 
 
-@app.command("meta")
-def category_meta(ctx: typer.Context, code: CodeArg) -> None:
+@app.command("get-meta")
+def get_category_meta(ctx: typer.Context, code: CodeArg) -> None:
     """Attributes, notices, documents and certifications a product of this leaf category needs
     (save it to a file for `products validate --meta`)."""
     with session(ctx) as client:
-        emit(ctx, client.categories.meta(code))
+        emit(ctx, client.categories.get_meta(code))
 
 
-@app.command("status")
-def category_status(ctx: typer.Context, code: CodeArg) -> None:
+@app.command("get-status")
+def get_category_status(ctx: typer.Context, code: CodeArg) -> None:
     """Whether a leaf category can be used for new products."""
     with session(ctx) as client:
-        emit(ctx, {"displayCategoryCode": code, "usable": client.categories.status(code)})
+        emit(ctx, {"displayCategoryCode": code, "usable": client.categories.get_status(code)})

@@ -100,7 +100,7 @@ def _credentials(opts: Options) -> Check:
 def _keys(opts: Options) -> Check:
     try:
         with opts.client() as client:
-            status = client.products.inflow_status()
+            status = client.products.get_inflow_status()
     except APIError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         return Check("keys", FAIL, f"signed call to inflow-status failed: {exc.message}{hint}")
@@ -157,7 +157,7 @@ def _consent(opts: Options, base_url: str, token: str | None) -> Check:
             "Rocket Growth consent",
             FAIL,
             f"vendor {vendor_id} has not agreed: Rocket Growth creates and modifies are refused; {WING_CONSENT} "
-            f"(sandbox: rocketgrowth sandbox consent {vendor_id})",
+            f"(sandbox: rocketgrowth sandbox vendors set-consent {vendor_id})",
         )
     return Check("Rocket Growth consent", UNKNOWN, f"unknown (vendor not listed by the operator API): {WING_CONSENT}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rocketgrowth.cli import _common, bulk, categories, doctor, inquiries, products, sandbox, server
+from rocketgrowth.cli import _common, bulk, categories, doctor, inquiries, products, sandbox, server, vendor_items
 
 __all__ = ("app", "main")
 
@@ -17,6 +17,7 @@ app = typer.Typer(
 app.callback()(_common.global_options)
 server.register(app)
 app.add_typer(products.app, name="products")
+app.add_typer(vendor_items.app, name="vendor-items")
 app.add_typer(bulk.prices_app, name="prices")
 app.add_typer(bulk.stock_app, name="stock")
 app.add_typer(categories.app, name="categories")

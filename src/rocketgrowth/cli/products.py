@@ -1,6 +1,6 @@
-"""``rocketgrowth products …``: one command per SDK verb (list, get, create, update, edit, approve,
-delete, history), plus ``template`` (a payload to start from), ``validate`` (offline preflight) and
-``export`` (every page, streamed)."""
+"""``rocketgrowth products …``: one command per SDK method, named as it is (``products.list_histories``
+→ ``products list-histories``), plus ``export`` (every page, streamed). ``validate`` is the offline preflight,
+``template`` a payload to start from."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ from rocketgrowth.wire.categories import CategoryMeta
 __all__ = ("app", "parse_assignment", "set_path")
 
 app = typer.Typer(
-    help="Products: list, read, create, modify, approve, delete, template, validate, export.", no_args_is_help=True
+    help="Products: list, read, create, modify, request approval, delete, template, validate, export.",
+    no_args_is_help=True,
 )
 
 LIST_COLUMNS = ("sellerProductId", "sellerProductName", "statusName", "displayCategoryCode", "brand", "createdAt")
@@ -189,7 +190,7 @@ def edit_product(
         emit(ctx, client.products.edit(seller_product_id, change, requested=requested))
 
 
-@app.command("approve")
+@app.command("request-approval")
 def request_approval(ctx: typer.Context, seller_product_id: IdArg) -> None:
     """Request approval of a saved marketplace product (Rocket Growth: `edit … --requested`)."""
     with session(ctx) as client:
@@ -203,11 +204,53 @@ def delete_product(ctx: typer.Context, seller_product_id: IdArg) -> None:
         emit(ctx, client.products.delete(seller_product_id))
 
 
-@app.command("history")
-def history(ctx: typer.Context, seller_product_id: IdArg) -> None:
+@app.command("list-histories")
+def list_histories(ctx: typer.Context, seller_product_id: IdArg) -> None:
     """Status changes of a product, newest first (every page)."""
     with session(ctx) as client:
-        emit(ctx, list(client.products.history(seller_product_id)))
+        emit(ctx, list(client.products.list_histories(seller_product_id)))
+
+
+@app.command("get-partial")
+def get_partial(ctx: typer.Context, seller_product_id: IdArg) -> None:
+    """Shipping and return fields of a marketplace product (changeable without a new approval)."""
+    with session(ctx) as client:
+        emit(ctx, client.products.get_partial(seller_product_id))
+
+
+@app.command("update-partial")
+def update_partial(ctx: typer.Context, seller_product_id: IdArg, file: FileArg) -> None:
+    """Change shipping and return fields without a new approval (not for Rocket Growth products)."""
+    payload = read_object(file)
+    with session(ctx) as client:
+        emit(ctx, client.products.update_partial(seller_product_id, payload))
+
+
+@app.command("get-inflow-status")
+def get_inflow_status(ctx: typer.Context) -> None:
+    """Whether the vendor may register more products, and how many it has."""
+    with session(ctx) as client:
+        emit(ctx, client.products.get_inflow_status())
+
+
+@app.command("list-by-time-frame")
+def list_by_time_frame(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(help="createdAtFrom, yyyy-MM-ddTHH:mm:ss (KST)")],
+    end: Annotated[str, typer.Argument(help="createdAtTo, at most 10 minutes after the start")],
+) -> None:
+    """Products created in a window of at most 10 minutes."""
+    with session(ctx) as client:
+        emit(ctx, client.products.list_by_time_frame(start, end), columns=LIST_COLUMNS)
+
+
+@app.command("list-by-external-sku")
+def list_by_external_sku(
+    ctx: typer.Context, external_vendor_sku: Annotated[str, typer.Argument(help="externalVendorSku")]
+) -> None:
+    """Products whose options carry this externalVendorSku."""
+    with session(ctx) as client:
+        emit(ctx, client.products.list_by_external_sku(external_vendor_sku), columns=LIST_COLUMNS)
 
 
 def _meta_file(path: str) -> CategoryMeta:
@@ -252,7 +295,7 @@ def validate(
     elif options(ctx).has_credentials() and code.isdigit():
         with session(ctx) as client:
             try:
-                category, source = client.categories.meta(code), "api"
+                category, source = client.categories.get_meta(code), "api"
             except APIStatusError as exc:
                 problems.append(f"displayCategoryCode {code}: {exc.message}")
     else:

@@ -29,10 +29,22 @@ DEFAULT_SANDBOX_URL = "http://127.0.0.1:8000"
 OPERATOR = "/sandbox/v1"
 
 app = typer.Typer(help="The sandbox's operator API: reviews, inbounds, inquiries, clock, state.", no_args_is_help=True)
-vendor_app = typer.Typer(help="Sandbox vendors.", no_args_is_help=True)
-inquiry_app = typer.Typer(help="Customer inquiries (as the customer).", no_args_is_help=True)
-app.add_typer(vendor_app, name="vendor")
-app.add_typer(inquiry_app, name="inquiry")
+vendors_app = typer.Typer(help="Sandbox vendors, their keys and consent.", no_args_is_help=True)
+reviews_app = typer.Typer(help="The review queue.", no_args_is_help=True)
+products_app = typer.Typer(help="Review decisions on products.", no_args_is_help=True)
+inbounds_app = typer.Typer(help="Rocket Growth warehouse inbounds and inspections.", no_args_is_help=True)
+rocket_growth_items_app = typer.Typer(help="Rocket Growth options and their inbound state.", no_args_is_help=True)
+inquiries_app = typer.Typer(help="Customer inquiries (as the customer).", no_args_is_help=True)
+clock_app = typer.Typer(help="Sandbox time.", no_args_is_help=True)
+state_app = typer.Typer(help="The whole sandbox state: reset, export, import.", no_args_is_help=True)
+app.add_typer(vendors_app, name="vendors")
+app.add_typer(reviews_app, name="reviews")
+app.add_typer(products_app, name="products")
+app.add_typer(inbounds_app, name="inbounds")
+app.add_typer(rocket_growth_items_app, name="rocket-growth-items")
+app.add_typer(inquiries_app, name="inquiries")
+app.add_typer(clock_app, name="clock")
+app.add_typer(state_app, name="state")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +109,7 @@ def _send(ctx: typer.Context, method: str, path: str, body: Any = None) -> None:
         emit(ctx, client.call(method, OPERATOR + path, body))
 
 
-@vendor_app.command("create")
+@vendors_app.command("create")
 def create_vendor(
     ctx: typer.Context,
     vendor_id: Annotated[str, typer.Argument(help="Vendor code, e.g. A00012345")],
@@ -111,20 +123,20 @@ def create_vendor(
     _send(ctx, "POST", "/vendors", body)
 
 
-@vendor_app.command("list")
+@vendors_app.command("list")
 def list_vendors(ctx: typer.Context) -> None:
     """Every vendor with its consent and access keys (never the secrets)."""
     _send(ctx, "GET", "/vendors")
 
 
-@vendor_app.command("issue-key")
-def issue_key(ctx: typer.Context, vendor_id: Annotated[str, typer.Argument(help="Vendor code")]) -> None:
+@vendors_app.command("issue-key")
+def issue_vendor_key(ctx: typer.Context, vendor_id: Annotated[str, typer.Argument(help="Vendor code")]) -> None:
     """Issue another API key for a vendor (earlier keys stay valid); prints the secret once."""
     _send(ctx, "POST", f"/vendors/{vendor_id}/keys")
 
 
-@app.command("consent")
-def set_consent(
+@vendors_app.command("set-consent")
+def set_vendor_consent(
     ctx: typer.Context,
     vendor_id: Annotated[str, typer.Argument(help="Vendor code")],
     withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the consent instead")] = False,
@@ -140,14 +152,14 @@ def _positions(text: str) -> list[int]:
         raise typer.BadParameter(f"{text!r}: option positions such as 0,2", param_hint="--partial") from None
 
 
-@app.command("reviews")
+@reviews_app.command("list")
 def list_reviews(ctx: typer.Context) -> None:
     """The review queue (승인대기중, 심사중) of every vendor."""
     _send(ctx, "GET", "/reviews")
 
 
-@app.command("review")
-def review(
+@products_app.command("review")
+def review_product(
     ctx: typer.Context,
     seller_product_id: Annotated[int, typer.Argument(help="sellerProductId", min=1)],
     approve: Annotated[bool, typer.Option("--approve", help="Approve every option")] = False,
@@ -172,8 +184,8 @@ def review(
 ItemArg = Annotated[int, typer.Argument(help="sellerProductItemId of a Rocket Growth option", min=1)]
 
 
-@app.command("inbound")
-def inbound(
+@inbounds_app.command("create")
+def create_inbound(
     ctx: typer.Context,
     seller_product_item_id: ItemArg,
     quantity: Annotated[int, typer.Option("--quantity", min=1, help="Units received (inbounds add up)")],
@@ -182,8 +194,8 @@ def inbound(
     _send(ctx, "POST", f"/vendor-items/{seller_product_item_id}/inbound", {"quantity": quantity})
 
 
-@app.command("inspection")
-def inspection(
+@inbounds_app.command("set-inspection")
+def set_inbound_inspection(
     ctx: typer.Context,
     seller_product_item_id: ItemArg,
     passed: Annotated[bool, typer.Option("--passed/--failed", help="The inspection result")],
@@ -201,13 +213,13 @@ def inspection(
     _send(ctx, "PUT", f"/vendor-items/{seller_product_item_id}/inspection", body)
 
 
-@app.command("rocket-growth-items")
+@rocket_growth_items_app.command("list")
 def list_rocket_growth_items(ctx: typer.Context) -> None:
     """Rocket Growth options with their inbound and inspection state."""
     _send(ctx, "GET", "/rocket-growth-items")
 
 
-@inquiry_app.command("add")
+@inquiries_app.command("add")
 def add_inquiry(
     ctx: typer.Context,
     vendor_item_id: Annotated[int, typer.Argument(help="vendorItemId of an approved option", min=1)],
@@ -217,7 +229,7 @@ def add_inquiry(
     _send(ctx, "POST", "/inquiries", {"vendorItemId": vendor_item_id, "content": text})
 
 
-@inquiry_app.command("list")
+@inquiries_app.command("list-all")
 def list_all_inquiries(
     ctx: typer.Context,
     vendor_id: Annotated[str | None, typer.Option("--vendor-id", help="Only this vendor's")] = None,
@@ -228,20 +240,23 @@ def list_all_inquiries(
     _send(ctx, "GET", f"/inquiries{query}")
 
 
-@app.command("clock")
-def clock(
+@clock_app.command("get")
+def get_clock(ctx: typer.Context) -> None:
+    """The sandbox time (KST) and its offset from real time."""
+    _send(ctx, "GET", "/clock")
+
+
+@clock_app.command("advance")
+def advance_clock(
     ctx: typer.Context,
-    advance: Annotated[float | None, typer.Option("--advance", metavar="SECONDS", help="Move sandbox time on")] = None,
+    seconds: Annotated[float, typer.Argument(help="Seconds to move sandbox time on", min=0)],
 ) -> None:
-    """Show the sandbox time, or move it on (review delays, inquiry windows)."""
-    if advance is None:
-        _send(ctx, "GET", "/clock")
-    else:
-        _send(ctx, "POST", "/clock/advance", {"seconds": advance})
+    """Move sandbox time on (review delays, inquiry windows); settles due delayed reviews."""
+    _send(ctx, "POST", "/clock/advance", {"seconds": seconds})
 
 
-@app.command("reset")
-def reset(
+@state_app.command("reset")
+def reset_state(
     ctx: typer.Context,
     keep_vendors: Annotated[bool, typer.Option("--keep-vendors", help="Keep vendors and their keys")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False,
@@ -252,13 +267,13 @@ def reset(
     _send(ctx, "POST", "/reset", {"keepVendors": keep_vendors})
 
 
-@app.command("export")
+@state_app.command("export")
 def export_state(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="JSON file to write", dir_okay=False)],
     categories: Annotated[bool, typer.Option("--categories", help="Include the category tree and metadata")] = False,
 ) -> None:
-    """Save the whole sandbox state to a JSON file (for `sandbox import`)."""
+    """Save the whole sandbox state to a JSON file (for `sandbox state import`)."""
     with operator(ctx) as client:
         state = client.call("GET", f"{OPERATOR}/state" + ("?categories=true" if categories else ""))
     try:
@@ -268,9 +283,9 @@ def export_state(
     emit(ctx, {"exported": str(file)})
 
 
-@app.command("import")
+@state_app.command("import")
 def import_state(
-    ctx: typer.Context, file: Annotated[str, typer.Argument(help="JSON file from `sandbox export`")]
+    ctx: typer.Context, file: Annotated[str, typer.Argument(help="JSON file from `sandbox state export`")]
 ) -> None:
     """Replace the sandbox state with a saved one."""
     _send(ctx, "PUT", "/state", read_json(file))

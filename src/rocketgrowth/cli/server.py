@@ -47,14 +47,14 @@ def _vendor_with_key(db_url: str, vendor_id: str, *, consent: bool, create: bool
         try:
             vendor = services.vendors.get(conn, vendor_id)
             keys = services.vendors.keys(conn, vendor_id)
-            key = keys[0] if keys else services.vendors.issue_key(conn, vendor_id, now=now)
+            key = keys[0] if keys else services.vendors.issue_vendor_key(conn, vendor_id, now=now)
         except NotFound:
             if not create:
                 raise
-            vendor = services.vendors.create(conn, vendor_id, now=now)
-            key = services.vendors.issue_key(conn, vendor_id, now=now)
+            vendor = services.vendors.create_vendor(conn, vendor_id, now=now)
+            key = services.vendors.issue_vendor_key(conn, vendor_id, now=now)
         if consent and not vendor.rocket_growth_consent:
-            vendor = services.vendors.set_consent(conn, vendor_id, True, now=now)
+            vendor = services.vendors.set_vendor_consent(conn, vendor_id, True, now=now)
     services.db.dispose()
     return {
         "vendorId": vendor.vendor_id,
@@ -79,18 +79,18 @@ def vendor_create(
     try:
         with services.db.write() as conn:
             now = services.now(conn)
-            services.vendors.create(conn, vendor_id, now=now)
-            key = services.vendors.issue_key(conn, vendor_id, now=now)
+            services.vendors.create_vendor(conn, vendor_id, now=now)
+            key = services.vendors.issue_vendor_key(conn, vendor_id, now=now)
             if consent:
-                services.vendors.set_consent(conn, vendor_id, True, now=now)
+                services.vendors.set_vendor_consent(conn, vendor_id, True, now=now)
     except Error as exc:
         typer.echo(json.dumps({"code": "ERROR", "message": exc.message}, ensure_ascii=False), err=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps({"vendorId": vendor_id, "accessKey": key.access_key, "secretKey": key.secret_key}))
 
 
-@vendor_app.command("consent")
-def vendor_consent(
+@vendor_app.command("set-consent")
+def vendor_set_consent(
     vendor_id: Annotated[str, typer.Argument(help="Vendor code")],
     withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the consent instead")] = False,
     db: DbOption = DEFAULT_DB_URL,
@@ -103,7 +103,7 @@ def vendor_consent(
     assert isinstance(services, Services)
     try:
         with services.db.write() as conn:
-            vendor = services.vendors.set_consent(conn, vendor_id, not withdraw, now=services.now(conn))
+            vendor = services.vendors.set_vendor_consent(conn, vendor_id, not withdraw, now=services.now(conn))
     except Error as exc:
         typer.echo(json.dumps({"code": "ERROR", "message": exc.message}, ensure_ascii=False), err=True)
         raise typer.Exit(2) from None

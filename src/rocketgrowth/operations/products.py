@@ -29,15 +29,15 @@ from rocketgrowth.store.vendors import Vendor
 __all__ = (
     "create_product",
     "delete_product",
-    "get_inflow_status",
     "get_partial_product",
     "get_product",
-    "list_histories",
+    "get_product_inflow_status",
+    "list_product_histories",
     "list_products",
+    "list_products_by_external_sku",
     "list_products_by_time_frame",
     "load_own_product",
-    "request_approval",
-    "summary_by_external_sku",
+    "request_product_approval",
     "update_partial_product",
     "update_product",
 )
@@ -167,7 +167,7 @@ def update_product(services: Services, vendor: Vendor, payload: Mapping[str, Any
         return pid
 
 
-def request_approval(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> int:
+def request_product_approval(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> int:
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     with services.db.write() as conn:
         product = load_own_product(services, conn, vendor.vendor_id, pid, for_update=True)
@@ -238,7 +238,7 @@ def update_partial_product(
         return pid
 
 
-def get_inflow_status(services: Services, vendor: Vendor) -> dict[str, Any]:
+def get_product_inflow_status(services: Services, vendor: Vendor) -> dict[str, Any]:
     with services.db.read() as conn:
         count = services.products.count_products(conn, vendor.vendor_id)
     return {"vendorId": vendor.vendor_id, "restricted": False, "registeredCount": count, "permittedCount": None}
@@ -349,10 +349,13 @@ def list_products_by_time_frame(
     if end - start > timedelta(minutes=TIME_FRAME_MINUTES):
         raise Invalid(TIME_FRAME_MESSAGE)
     with services.db.read() as conn:
-        return [render.list_row(p) for p in services.products.list_time_frame(conn, vendor.vendor_id, start, end)]
+        return [
+            render.list_row(p)
+            for p in services.products.list_products_by_time_frame(conn, vendor.vendor_id, start, end)
+        ]
 
 
-def list_histories(
+def list_product_histories(
     services: Services, vendor: Vendor, seller_product_id: str, params: Mapping[str, str | None]
 ) -> tuple[list[dict[str, Any]], str]:
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
@@ -361,7 +364,7 @@ def list_histories(
     with services.db.read() as conn:
         load_own_product(services, conn, vendor.vendor_id, pid)
         before = services.tokens.read(conn, scope, params.get("nextToken"))
-        rows = services.products.list_histories(conn, pid, before_id=before, limit=limit + 1)
+        rows = services.products.list_product_histories(conn, pid, before_id=before, limit=limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         token = services.tokens.issue(conn, scope, rows[-1].id) if more else ""
@@ -377,8 +380,10 @@ def list_histories(
     ], token
 
 
-def summary_by_external_sku(services: Services, vendor: Vendor, code: str) -> list[dict[str, Any]]:
+def list_products_by_external_sku(services: Services, vendor: Vendor, code: str) -> list[dict[str, Any]]:
     if not code.strip():
         raise Invalid("externalVendorSkuCode를 입력해주세요.")
     with services.db.read() as conn:
-        return [render.list_row(p) for p in services.products.by_external_sku(conn, vendor.vendor_id, code)]
+        return [
+            render.list_row(p) for p in services.products.list_products_by_external_sku(conn, vendor.vendor_id, code)
+        ]

@@ -9,7 +9,7 @@ Seller API (read only):
 Operator (``/sandbox/v1/rocket-growth``): ``create_rocket_growth_order``, ``ship_rocket_growth_order``,
 ``cancel_rocket_growth_order``, ``simulate_rocket_growth_orders``, ``list_all_rocket_growth_orders``.
 Inbounds and inspections (which fill the stock) are ``operations.sandbox.create_inbound`` and
-``set_inspection``. Each runs in one transaction: a rejected call changes nothing.
+``set_inbound_inspection``. Each runs in one transaction: a rejected call changes nothing.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Operator operations of the sandbox (``/sandbox/v1``): what Coupang's staff would do behind the
 seller API. One function per operation, named like its route; each runs in one transaction.
 
-* vendors: ``create_vendor``, ``list_vendors``, ``issue_key``, ``set_consent``
+* vendors: ``create_vendor``, ``list_vendors``, ``issue_vendor_key``, ``set_vendor_consent``
 * review: ``list_reviews`` (the queue), ``review_product`` (APPROVE, PARTIAL_APPROVE, DENY)
-* Rocket Growth warehouse: ``create_inbound``, ``set_inspection``, ``list_rocket_growth_items``
+* Rocket Growth warehouse: ``create_inbound``, ``set_inbound_inspection``, ``list_rocket_growth_items``
 * products of any vendor: ``find_products`` (by vendor, id or name), ``get_product_record`` (state,
   history, sides, inbound/inspection and the API's answer for it)
 * clock: ``get_clock``, ``advance_clock`` (settles the delayed reviews that became due)
-* state: ``reset``, ``export_state``, ``import_state``
+* state: ``reset_state``, ``export_state``, ``import_state``
 """
 
 from __future__ import annotations
@@ -46,14 +46,14 @@ __all__ = (
     "get_product_record",
     "get_vendor",
     "import_state",
-    "issue_key",
+    "issue_vendor_key",
     "list_reviews",
     "list_rocket_growth_items",
     "list_vendors",
-    "reset",
+    "reset_state",
     "review_product",
-    "set_consent",
-    "set_inspection",
+    "set_inbound_inspection",
+    "set_vendor_consent",
 )
 
 CLOCK_OFFSET = "clock_offset_seconds"
@@ -88,10 +88,10 @@ def create_vendor(services: Services, vendor_id: str, *, name: str = "", consent
     """A new vendor with its first API key (the secret is shown here, once)."""
     with services.db.write() as conn:
         now = services.now(conn)
-        vendor = services.vendors.create(conn, vendor_id, name=name, now=now)
-        key = services.vendors.issue_key(conn, vendor_id, now=now)
+        vendor = services.vendors.create_vendor(conn, vendor_id, name=name, now=now)
+        key = services.vendors.issue_vendor_key(conn, vendor_id, now=now)
         if consent:
-            vendor = services.vendors.set_consent(conn, vendor_id, True, now=now)
+            vendor = services.vendors.set_vendor_consent(conn, vendor_id, True, now=now)
     return {
         "vendorId": vendor.vendor_id,
         "name": vendor.name,
@@ -116,17 +116,17 @@ def get_vendor(services: Services, vendor_id: str) -> dict[str, Any]:
         return _vendor_view(vendor, [k.access_key for k in services.vendors.keys(conn, vendor_id)])
 
 
-def issue_key(services: Services, vendor_id: str) -> dict[str, Any]:
+def issue_vendor_key(services: Services, vendor_id: str) -> dict[str, Any]:
     """Another API key for the vendor (earlier keys stay valid)."""
     with services.db.write() as conn:
-        key = services.vendors.issue_key(conn, vendor_id, now=services.now(conn))
+        key = services.vendors.issue_vendor_key(conn, vendor_id, now=services.now(conn))
     return {"vendorId": key.vendor_id, "accessKey": key.access_key, "secretKey": key.secret_key}
 
 
-def set_consent(services: Services, vendor_id: str, consent: bool) -> dict[str, Any]:
+def set_vendor_consent(services: Services, vendor_id: str, consent: bool) -> dict[str, Any]:
     """Agree to (or withdraw from) the Rocket Growth product API & inspection terms, as in WING."""
     with services.db.write() as conn:
-        vendor = services.vendors.set_consent(conn, vendor_id, consent, now=services.now(conn))
+        vendor = services.vendors.set_vendor_consent(conn, vendor_id, consent, now=services.now(conn))
         return _vendor_view(vendor, [k.access_key for k in services.vendors.keys(conn, vendor_id)])
 
 
@@ -314,7 +314,7 @@ def create_inbound(services: Services, seller_product_item_id: str, quantity: in
         return _item_view(_side_entry(changed, received, now), stock, _sold(services, conn, [received], now))
 
 
-def set_inspection(
+def set_inbound_inspection(
     services: Services,
     seller_product_item_id: str,
     result: str,
@@ -477,11 +477,11 @@ def advance_clock(services: Services, seconds: float) -> dict[str, Any]:
 # --- reset, export, import --------------------------------------------------------------------
 
 
-def reset(services: Services, *, keep_vendors: bool = False) -> dict[str, Any]:
+def reset_state(services: Services, *, keep_vendors: bool = False) -> dict[str, Any]:
     """Erase products, options, histories, inquiries and answers (and vendors with their keys unless
     ``keep_vendors``); categories, issued-id sequences and the clock stay."""
     with services.db.write() as conn:
-        deleted = services.snapshots.reset(conn, keep_vendors=keep_vendors)
+        deleted = services.snapshots.reset_state(conn, keep_vendors=keep_vendors)
     return {"deleted": deleted, "keptVendors": keep_vendors}
 
 
@@ -507,7 +507,7 @@ def import_state(services: Services, data: Any) -> dict[str, Any]:
     offset = _imported_offset(data.get("clock"))
     _check_references(snapshot)
     with services.db.write() as conn:
-        loaded = services.snapshots.replace_state(conn, snapshot)
+        loaded = services.snapshots.import_state(conn, snapshot)
         services.products.fill_rendered(conn)
         if "categories" in snapshot.rows:
             services.categories.bump_version(conn)  # every process reloads its cached catalog

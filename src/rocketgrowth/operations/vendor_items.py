@@ -16,12 +16,12 @@ from rocketgrowth.services import Services
 from rocketgrowth.store.vendors import Vendor
 
 __all__ = (
-    "get_inventory",
-    "resume_sale",
-    "set_original_price",
-    "set_price",
-    "set_quantity",
-    "stop_sale",
+    "get_vendor_item_inventory",
+    "resume_vendor_item_sale",
+    "set_vendor_item_original_price",
+    "set_vendor_item_price",
+    "set_vendor_item_quantity",
+    "stop_vendor_item_sale",
 )
 
 VENDOR_ITEM_ID = "옵션ID"
@@ -40,7 +40,7 @@ def _load(
     return product
 
 
-def get_inventory(services: Services, vendor: Vendor, vendor_item_id: str) -> dict[str, Any]:
+def get_vendor_item_inventory(services: Services, vendor: Vendor, vendor_item_id: str) -> dict[str, Any]:
     vid = fields.parse_path_id(vendor_item_id, VENDOR_ITEM_ID)
     with services.db.read() as conn:
         return rules.inventory_view(_find(_load(services, conn, vendor, vid, rules.INVENTORY, for_update=False), vid))
@@ -69,19 +69,21 @@ def _number(text: str, name: str, label: str) -> int:
     return fields.parse_number(text, name, maximum=MAX_PRICE, message=f"{label}[{{value}}]는 숫자형으로 입력해주세요")
 
 
-def set_quantity(services: Services, vendor: Vendor, vendor_item_id: str, quantity: str, now: datetime) -> None:
+def set_vendor_item_quantity(
+    services: Services, vendor: Vendor, vendor_item_id: str, quantity: str, now: datetime
+) -> None:
     q = _number(quantity, "quantity", "재고수량")
     _change(services, vendor, vendor_item_id, now, rules.QUANTITY, lambda p, s: rules.set_quantity(p, s, q))
 
 
-def set_price(
+def set_vendor_item_price(
     services: Services, vendor: Vendor, vendor_item_id: str, price: str, now: datetime, *, force: bool
 ) -> None:
     value = _number(price, "price", "판매가격")
     _change(services, vendor, vendor_item_id, now, rules.PRICE, lambda p, s: rules.set_price(p, s, value, force=force))
 
 
-def set_original_price(
+def set_vendor_item_original_price(
     services: Services, vendor: Vendor, vendor_item_id: str, original_price: str, now: datetime
 ) -> None:
     value = _number(original_price, "originalPrice", "할인율 기준가격")
@@ -90,9 +92,9 @@ def set_original_price(
     )
 
 
-def resume_sale(services: Services, vendor: Vendor, vendor_item_id: str, now: datetime) -> None:
+def resume_vendor_item_sale(services: Services, vendor: Vendor, vendor_item_id: str, now: datetime) -> None:
     _change(services, vendor, vendor_item_id, now, rules.RESUME, rules.resume_sale)
 
 
-def stop_sale(services: Services, vendor: Vendor, vendor_item_id: str, now: datetime) -> None:
+def stop_vendor_item_sale(services: Services, vendor: Vendor, vendor_item_id: str, now: datetime) -> None:
     _change(services, vendor, vendor_item_id, now, rules.STOP, rules.stop_sale)

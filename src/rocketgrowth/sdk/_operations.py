@@ -170,7 +170,7 @@ def update_partial(seller_product_id: int | str, payload: Payload) -> Call[Ack]:
     return Call("PUT", f"{SELLER}/seller-products/{text}/partial", _ack, body=body)
 
 
-def inflow_status() -> Call[InflowStatus]:
+def get_inflow_status() -> Call[InflowStatus]:
     path = f"{SELLER}/seller-products/inflow-status"
     return Call("GET", path, lambda envelope: InflowStatus.model_validate(envelope.data))
 
@@ -212,7 +212,7 @@ def list_(
     return page
 
 
-def list_time_frame(
+def list_by_time_frame(
     vendor_id: str, created_at_from: datetime | str, created_at_to: datetime | str
 ) -> Call[list[ProductSummary]]:
     start, end = _moment(created_at_from, "createdAtFrom"), _moment(created_at_to, "createdAtTo")
@@ -227,7 +227,7 @@ def _history_page(envelope: Envelope) -> PageData[HistoryEntry]:
     return PageData(entries, envelope.next_token or None)
 
 
-def history(seller_product_id: int | str, *, max_per_page: int | None = None) -> PageCall:
+def list_histories(seller_product_id: int | str, *, max_per_page: int | None = None) -> PageCall:
     path = f"{SELLER}/seller-products/{_id(seller_product_id, 'seller_product_id')}/histories"
 
     def page(cursor: Cursor | None) -> Call[PageData[Any]]:
@@ -236,7 +236,7 @@ def history(seller_product_id: int | str, *, max_per_page: int | None = None) ->
     return page
 
 
-def by_external_sku(external_vendor_sku: str) -> Call[list[ProductSummary]]:
+def list_by_external_sku(external_vendor_sku: str) -> Call[list[ProductSummary]]:
     if not str(external_vendor_sku).strip():
         raise ValueError("external_vendor_sku must not be empty")
     code = quote(str(external_vendor_sku), safe="")
@@ -250,7 +250,7 @@ def _vendor_item(vendor_item_id: int | str) -> str:
     return f"{SELLER}/vendor-items/{_id(vendor_item_id, 'vendor_item_id')}"
 
 
-def inventory(vendor_item_id: int | str) -> Call[Inventory]:
+def get_inventory(vendor_item_id: int | str) -> Call[Inventory]:
     path = f"{_vendor_item(vendor_item_id)}/inventories"
     return Call("GET", path, lambda envelope: Inventory.model_validate(envelope.data))
 
@@ -264,11 +264,11 @@ def set_price(vendor_item_id: int | str, price: int, *, force: bool = False) -> 
     return Call("PUT", path, _ack, params={"forceSalePriceUpdate": True if force else None})
 
 
-def resume(vendor_item_id: int | str) -> Call[Ack]:
+def resume_sale(vendor_item_id: int | str) -> Call[Ack]:
     return Call("PUT", f"{_vendor_item(vendor_item_id)}/sales/resume", _ack)
 
 
-def stop(vendor_item_id: int | str) -> Call[Ack]:
+def stop_sale(vendor_item_id: int | str) -> Call[Ack]:
     return Call("PUT", f"{_vendor_item(vendor_item_id)}/sales/stop", _ack)
 
 
@@ -293,12 +293,12 @@ def categories_get(display_category_code: int | str) -> Call[CategoryNode]:
     return Call("GET", f"{SELLER}/meta/display-categories/{_id(display_category_code, 'code')}", _node)
 
 
-def categories_status(display_category_code: int | str) -> Call[bool]:
+def categories_get_status(display_category_code: int | str) -> Call[bool]:
     path = f"{SELLER}/meta/display-categories/{_id(display_category_code, 'code')}/status"
     return Call("GET", path, lambda envelope: str(envelope.data).lower() == "true")
 
 
-def categories_meta(display_category_code: int | str) -> Call[CategoryMeta]:
+def categories_get_meta(display_category_code: int | str) -> Call[CategoryMeta]:
     code = _id(display_category_code, "code")
     path = f"{SELLER}/meta/category-related-metas/display-category-codes/{code}"
     return Call("GET", path, lambda envelope: CategoryMeta.model_validate(envelope.data))

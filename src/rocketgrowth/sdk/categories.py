@@ -27,13 +27,13 @@ class Categories:
         """One category with one level of children (``0`` = the root)."""
         return self._client.send(ops.categories_get(display_category_code))
 
-    def status(self, display_category_code: int | str) -> bool:
+    def get_status(self, display_category_code: int | str) -> bool:
         """Whether a leaf category can be used for new products."""
-        return self._client.send(ops.categories_status(display_category_code))
+        return self._client.send(ops.categories_get_status(display_category_code))
 
-    def meta(self, display_category_code: int | str) -> CategoryMeta:
+    def get_meta(self, display_category_code: int | str) -> CategoryMeta:
         """What a product of this category must carry: attributes, notices, documents, certifications."""
-        return self._client.send(ops.categories_meta(display_category_code))
+        return self._client.send(ops.categories_get_meta(display_category_code))
 
 
 class AsyncCategories:
@@ -50,10 +50,10 @@ class AsyncCategories:
         """One category with one level of children."""
         return await self._client.send(ops.categories_get(display_category_code))
 
-    async def status(self, display_category_code: int | str) -> bool:
+    async def get_status(self, display_category_code: int | str) -> bool:
         """Whether a leaf category can be used for new products."""
-        return await self._client.send(ops.categories_status(display_category_code))
+        return await self._client.send(ops.categories_get_status(display_category_code))
 
-    async def meta(self, display_category_code: int | str) -> CategoryMeta:
+    async def get_meta(self, display_category_code: int | str) -> CategoryMeta:
         """What a product of this category must carry."""
-        return await self._client.send(ops.categories_meta(display_category_code))
+        return await self._client.send(ops.categories_get_meta(display_category_code))

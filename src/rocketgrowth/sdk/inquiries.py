@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rocketgrowth.sdk import _operations as ops
 from rocketgrowth.sdk.pagination import AsyncPage, Page
@@ -44,10 +43,6 @@ class Inquiries:
         )
         return self._client.page(factory)
 
-    def iter(self, **filters: Any) -> Iterator[Inquiry]:
-        """Every inquiry matching ``filters`` (those of :meth:`list`), across all pages."""
-        return iter(self.list(**filters))
-
     def reply(self, inquiry_id: int | str, content: str, *, reply_by: str) -> Ack:
         """Answer an inquiry as WING user ``reply_by``. Not retried: after a failure, check ``ANSWERED``."""
         return self._client.send(ops.inquiries_reply(self._client.vendor_id, inquiry_id, content, reply_by))
@@ -78,11 +73,6 @@ class AsyncInquiries:
             vendor_item_id=vendor_item_id,
         )
         return await self._client.page(factory)
-
-    async def iter(self, **filters: Any) -> AsyncIterator[Inquiry]:
-        """Every inquiry matching ``filters``, across all pages."""
-        async for inquiry in await self.list(**filters):
-            yield inquiry
 
     async def reply(self, inquiry_id: int | str, content: str, *, reply_by: str) -> Ack:
         """Answer an inquiry as WING user ``reply_by``; never retried."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -83,7 +83,7 @@ class Products:
 
     def reconcile_create(self, external_vendor_sku: str) -> ProductSummary | None:
         """The newest product carrying ``external_vendor_sku``, or ``None`` (after an unknown create outcome)."""
-        return _newest(self.by_external_sku(external_vendor_sku))
+        return _newest(self.list_by_external_sku(external_vendor_sku))
 
     def get(self, seller_product_id: int | str) -> AnyProduct:
         """The product, as ``MarketplaceProduct``, ``RocketGrowthProduct`` or ``HybridProduct``."""
@@ -134,27 +134,23 @@ class Products:
         )
         return self._client.page(factory)
 
-    def iter(self, **filters: Any) -> Iterator[ProductSummary]:
-        """Every product matching ``filters`` (those of :meth:`list`), across all pages."""
-        return iter(self.list(**filters))
-
-    def list_time_frame(
+    def list_by_time_frame(
         self, created_at_from: datetime | str, created_at_to: datetime | str
     ) -> builtins.list[ProductSummary]:
         """Products created in a window of at most 10 minutes (KST, ``yyyy-MM-dd'T'HH:mm:ss``)."""
-        return self._client.send(ops.list_time_frame(self._client.vendor_id, created_at_from, created_at_to))
+        return self._client.send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
 
-    def history(self, seller_product_id: int | str, *, max_per_page: int | None = None) -> Page[HistoryEntry]:
+    def list_histories(self, seller_product_id: int | str, *, max_per_page: int | None = None) -> Page[HistoryEntry]:
         """Status changes of a product, newest first; iterate for every page."""
-        return self._client.page(ops.history(seller_product_id, max_per_page=max_per_page))
+        return self._client.page(ops.list_histories(seller_product_id, max_per_page=max_per_page))
 
-    def inflow_status(self) -> InflowStatus:
+    def get_inflow_status(self) -> InflowStatus:
         """Whether the vendor may register more products, and how many it has."""
-        return self._client.send(ops.inflow_status())
+        return self._client.send(ops.get_inflow_status())
 
-    def by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
+    def list_by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
         """Products whose options carry ``external_vendor_sku``."""
-        return self._client.send(ops.by_external_sku(external_vendor_sku))
+        return self._client.send(ops.list_by_external_sku(external_vendor_sku))
 
     def get_partial(self, seller_product_id: int | str) -> PartialProduct:
         """Shipping and return fields of a marketplace product (no approval needed to change them)."""
@@ -164,7 +160,7 @@ class Products:
         """Change shipping and return fields without a new approval (not for Rocket Growth products)."""
         return self._client.send(ops.update_partial(seller_product_id, payload))
 
-    def preflight(
+    def validate(
         self, payload: Payload, *, meta: CategoryMeta | None = None, mode: Mode = "create"
     ) -> builtins.list[str]:
         """The problems the server would report for ``payload`` (``[]`` = none), checked offline with the
@@ -172,7 +168,7 @@ class Products:
         body = ops.to_body(payload)
         code = _code_of(body)
         if meta is None and code is not None:
-            meta = self._client.categories.meta(code)
+            meta = self._client.categories.get_meta(code)
         return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
 
     def template(self, display_category_code: int | str, *, kind: TemplateKind | str) -> dict[str, Any]:
@@ -207,7 +203,7 @@ class AsyncProducts:
 
     async def reconcile_create(self, external_vendor_sku: str) -> ProductSummary | None:
         """The newest product carrying ``external_vendor_sku``, or ``None``."""
-        return _newest(await self.by_external_sku(external_vendor_sku))
+        return _newest(await self.list_by_external_sku(external_vendor_sku))
 
     async def get(self, seller_product_id: int | str) -> AnyProduct:
         """The product, as ``MarketplaceProduct``, ``RocketGrowthProduct`` or ``HybridProduct``."""
@@ -257,30 +253,25 @@ class AsyncProducts:
         )
         return await self._client.page(factory)
 
-    async def iter(self, **filters: Any) -> AsyncIterator[ProductSummary]:
-        """Every product matching ``filters``, across all pages."""
-        async for row in await self.list(**filters):
-            yield row
-
-    async def list_time_frame(
+    async def list_by_time_frame(
         self, created_at_from: datetime | str, created_at_to: datetime | str
     ) -> builtins.list[ProductSummary]:
         """Products created in a window of at most 10 minutes."""
-        return await self._client.send(ops.list_time_frame(self._client.vendor_id, created_at_from, created_at_to))
+        return await self._client.send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
 
-    async def history(
+    async def list_histories(
         self, seller_product_id: int | str, *, max_per_page: int | None = None
     ) -> AsyncPage[HistoryEntry]:
         """Status changes of a product; ``async for`` for every page."""
-        return await self._client.page(ops.history(seller_product_id, max_per_page=max_per_page))
+        return await self._client.page(ops.list_histories(seller_product_id, max_per_page=max_per_page))
 
-    async def inflow_status(self) -> InflowStatus:
+    async def get_inflow_status(self) -> InflowStatus:
         """Whether the vendor may register more products."""
-        return await self._client.send(ops.inflow_status())
+        return await self._client.send(ops.get_inflow_status())
 
-    async def by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
+    async def list_by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
         """Products whose options carry ``external_vendor_sku``."""
-        return await self._client.send(ops.by_external_sku(external_vendor_sku))
+        return await self._client.send(ops.list_by_external_sku(external_vendor_sku))
 
     async def get_partial(self, seller_product_id: int | str) -> PartialProduct:
         """Shipping and return fields of a marketplace product."""
@@ -290,14 +281,14 @@ class AsyncProducts:
         """Change shipping and return fields without a new approval."""
         return await self._client.send(ops.update_partial(seller_product_id, payload))
 
-    async def preflight(
+    async def validate(
         self, payload: Payload, *, meta: CategoryMeta | None = None, mode: Mode = "create"
     ) -> builtins.list[str]:
         """The problems the server would report for ``payload`` (``[]`` = none), checked offline."""
         body = ops.to_body(payload)
         code = _code_of(body)
         if meta is None and code is not None:
-            meta = await self._client.categories.meta(code)
+            meta = await self._client.categories.get_meta(code)
         return preflight_problems(body, meta, mode, vendor_id=self._client.vendor_id)
 
     async def template(self, display_category_code: int | str, *, kind: TemplateKind | str) -> dict[str, Any]:

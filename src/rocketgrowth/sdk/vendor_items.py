@@ -20,9 +20,9 @@ class VendorItems:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def inventory(self, vendor_item_id: int | str) -> Inventory:
+    def get_inventory(self, vendor_item_id: int | str) -> Inventory:
         """Stock, sale price and sale state."""
-        return self._client.send(ops.inventory(vendor_item_id))
+        return self._client.send(ops.get_inventory(vendor_item_id))
 
     def set_quantity(self, vendor_item_id: int | str, quantity: int) -> Ack:
         """Set the stock (Rocket Growth stock is the warehouse's)."""
@@ -32,13 +32,13 @@ class VendorItems:
         """Set the sale price (10-won units); ``force`` lifts the −50 %…+100 % guard."""
         return self._client.send(ops.set_price(vendor_item_id, price, force=force))
 
-    def resume(self, vendor_item_id: int | str) -> Ack:
+    def resume_sale(self, vendor_item_id: int | str) -> Ack:
         """Resume the sale."""
-        return self._client.send(ops.resume(vendor_item_id))
+        return self._client.send(ops.resume_sale(vendor_item_id))
 
-    def stop(self, vendor_item_id: int | str) -> Ack:
+    def stop_sale(self, vendor_item_id: int | str) -> Ack:
         """Stop the sale."""
-        return self._client.send(ops.stop(vendor_item_id))
+        return self._client.send(ops.stop_sale(vendor_item_id))
 
     def set_original_price(self, vendor_item_id: int | str, original_price: int) -> Ack:
         """Set the base price the discount is shown against."""
@@ -51,9 +51,9 @@ class AsyncVendorItems:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def inventory(self, vendor_item_id: int | str) -> Inventory:
+    async def get_inventory(self, vendor_item_id: int | str) -> Inventory:
         """Stock, sale price and sale state."""
-        return await self._client.send(ops.inventory(vendor_item_id))
+        return await self._client.send(ops.get_inventory(vendor_item_id))
 
     async def set_quantity(self, vendor_item_id: int | str, quantity: int) -> Ack:
         """Set the stock."""
@@ -63,13 +63,13 @@ class AsyncVendorItems:
         """Set the sale price; ``force`` lifts the −50 %…+100 % guard."""
         return await self._client.send(ops.set_price(vendor_item_id, price, force=force))
 
-    async def resume(self, vendor_item_id: int | str) -> Ack:
+    async def resume_sale(self, vendor_item_id: int | str) -> Ack:
         """Resume the sale."""
-        return await self._client.send(ops.resume(vendor_item_id))
+        return await self._client.send(ops.resume_sale(vendor_item_id))
 
-    async def stop(self, vendor_item_id: int | str) -> Ack:
+    async def stop_sale(self, vendor_item_id: int | str) -> Ack:
         """Stop the sale."""
-        return await self._client.send(ops.stop(vendor_item_id))
+        return await self._client.send(ops.stop_sale(vendor_item_id))
 
     async def set_original_price(self, vendor_item_id: int | str, original_price: int) -> Ack:
         """Set the base price the discount is shown against."""

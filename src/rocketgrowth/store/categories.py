@@ -145,17 +145,17 @@ class CategoryStore:
             self._cached = (version, catalog)
             return catalog
 
-    def tree(
+    def list_categories(
         self, conn: Connection, *, registration_type: RegistrationType | None = None, locale: Locale = Locale.KR
     ) -> dict[str, Any]:
         """The category list: the root with recursive ``child`` (read-only: it is cached)."""
         return self.catalog(conn).tree(registration_type=registration_type, locale=locale)
 
-    def node(self, conn: Connection, code: int, *, locale: Locale = Locale.KR) -> dict[str, Any]:
+    def get_category(self, conn: Connection, code: int, *, locale: Locale = Locale.KR) -> dict[str, Any]:
         """One category with one depth of ``child``; 0 is the root. Unknown → ``NotFound``."""
         return self.catalog(conn).node(code, locale=locale)
 
-    def status(self, conn: Connection, code: int) -> bool:
+    def get_category_status(self, conn: Connection, code: int) -> bool:
         """Validity: a leaf ACTIVE along its whole path. An inner category → ``Invalid`` listing leaves."""
         catalog = self.catalog(conn)
         if catalog.get(code) is not None and not catalog.is_leaf(code):
@@ -166,7 +166,7 @@ class CategoryStore:
         """The leaf's metadata; None when the code is unknown or not a leaf (or has none)."""
         return self.catalog(conn).meta(code)
 
-    def related_metas(self, conn: Connection, code: int) -> dict[str, Any]:
+    def get_category_meta(self, conn: Connection, code: int) -> dict[str, Any]:
         """The metadata API's ``data`` (as imported); unknown, inner or meta-less → ``Invalid``."""
         catalog = self.catalog(conn)
         node = catalog.get(code)
@@ -179,8 +179,8 @@ class CategoryStore:
         return dict(node.meta)
 
     def require_meta(self, conn: Connection, code: int) -> CategoryMeta:
-        """The metadata product rules check against; the same errors as ``related_metas``."""
-        self.related_metas(conn, code)
+        """The metadata product rules check against; the same errors as ``get_category_meta``."""
+        self.get_category_meta(conn, code)
         meta = self.meta(conn, code)
         assert meta is not None
         return meta

@@ -434,7 +434,7 @@ class ProductStore:
                 ],
             )  # fmt: skip
 
-    def list_histories(
+    def list_product_histories(
         self, conn: Connection, seller_product_id: int, *, before_id: int | None, limit: int
     ) -> list[HistoryRow]:
         """Newest first; ``before_id`` is the keyset cursor."""
@@ -507,7 +507,9 @@ class ProductStore:
             sides[side.seller_product_id].append(side)
         return [_product(r._mapping, [s._mapping for s in sides[r.seller_product_id]]) for r in rows]
 
-    def list_time_frame(self, conn: Connection, vendor_id: str, start: datetime, end: datetime) -> list[Product]:
+    def list_products_by_time_frame(
+        self, conn: Connection, vendor_id: str, start: datetime, end: datetime
+    ) -> list[Product]:
         rows = conn.execute(
             _SELECT_PRODUCTS.where(P.c.vendor_id == vendor_id, P.c.created_at >= start, P.c.created_at <= end).order_by(
                 P.c.seller_product_id
@@ -515,7 +517,7 @@ class ProductStore:
         ).all()
         return self._with_sides(conn, rows)
 
-    def by_external_sku(self, conn: Connection, vendor_id: str, sku: str) -> list[Product]:
+    def list_products_by_external_sku(self, conn: Connection, vendor_id: str, sku: str) -> list[Product]:
         ids = select(V.c.seller_product_id).where(V.c.vendor_id == vendor_id, V.c.external_vendor_sku == sku)
         rows = conn.execute(
             _SELECT_PRODUCTS.where(P.c.seller_product_id.in_(ids.scalar_subquery())).order_by(P.c.seller_product_id)

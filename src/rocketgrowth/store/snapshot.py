@@ -204,7 +204,7 @@ class SnapshotStore:
 
     # --- reset ---------------------------------------------------------------------------------
 
-    def reset(self, conn: Connection, *, keep_vendors: bool = False) -> dict[str, int]:
+    def reset_state(self, conn: Connection, *, keep_vendors: bool = False) -> dict[str, int]:
         """Delete every row but the categories (and the vendors with their keys when asked)."""
         deleted: dict[str, int] = {}
         for table in reversed(TABLES):
@@ -270,7 +270,7 @@ class SnapshotStore:
             out[table.name] = [{c.name: _encode(row[c.name]) for c in columns} for row in rows]
         return {"tables": out, "sequences": self.next_values(conn)}
 
-    def replace_state(self, conn: Connection, snapshot: Snapshot) -> dict[str, int]:
+    def import_state(self, conn: Connection, snapshot: Snapshot) -> dict[str, int]:
         """Swap every snapshot table's rows for the snapshot's (categories only when it has them).
 
         Runs in the caller's transaction: a constraint the rows break raises ``Invalid`` and the

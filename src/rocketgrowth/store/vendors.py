@@ -88,7 +88,7 @@ class VendorStore:
         rows = conn.execute(select(tables.vendors).order_by(tables.vendors.c.vendor_id))
         return [_vendor(r) for r in rows]
 
-    def create(self, conn: Connection, vendor_id: str, *, name: str = "", now: datetime) -> Vendor:
+    def create_vendor(self, conn: Connection, vendor_id: str, *, name: str = "", now: datetime) -> Vendor:
         if not valid_vendor_id(vendor_id):
             raise Invalid(f"업체코드[{vendor_id}]가 잘못 되었습니다. 예) A00012345", field="vendorId")
         exists = conn.execute(select(tables.vendors.c.vendor_id).where(tables.vendors.c.vendor_id == vendor_id)).first()
@@ -101,7 +101,7 @@ class VendorStore:
         )
         return self.get(conn, vendor_id)
 
-    def set_consent(self, conn: Connection, vendor_id: str, consent: bool, *, now: datetime) -> Vendor:
+    def set_vendor_consent(self, conn: Connection, vendor_id: str, consent: bool, *, now: datetime) -> Vendor:
         self.get(conn, vendor_id)
         conn.execute(
             update(tables.vendors)
@@ -110,7 +110,7 @@ class VendorStore:
         )
         return self.get(conn, vendor_id)
 
-    def issue_key(self, conn: Connection, vendor_id: str, *, now: datetime) -> ApiKey:
+    def issue_vendor_key(self, conn: Connection, vendor_id: str, *, now: datetime) -> ApiKey:
         """A new access/secret key pair (the shapes of WING's: a UUID and a 40-hex secret)."""
         self.get(conn, vendor_id)
         key = ApiKey(vendor_id, str(uuid.uuid4()), secrets.token_hex(20))

@@ -26,7 +26,7 @@ def _success(data: Any) -> JsonResponse:
 
 
 @router.get("/meta/display-categories", summary="Category list (registrationType RFM|CGF, locale kr|en|zh-CN)")
-def list_display_categories(
+def list_categories(
     request: Request,
     registration_type: Annotated[str | None, Query(alias="registrationType")] = None,
     locale: Annotated[str | None, Query()] = None,
@@ -34,12 +34,12 @@ def list_display_categories(
     services = caller_of(request).services
     kind, language = parse_registration_type(registration_type), parse_locale(locale)
     with services.db.read() as conn:
-        tree = services.categories.tree(conn, registration_type=kind, locale=language)
+        tree = services.categories.list_categories(conn, registration_type=kind, locale=language)
     return _success(tree)
 
 
 @router.get("/meta/display-categories/{displayCategoryCode}", summary="One category with one depth of child")
-def get_display_category(
+def get_category(
     request: Request,
     display_category_code: CodePath,
     locale: Annotated[str | None, Query()] = None,
@@ -47,23 +47,23 @@ def get_display_category(
     services = caller_of(request).services
     code, language = parse_code(display_category_code), parse_locale(locale)
     with services.db.read() as conn:
-        node = services.categories.node(conn, code, locale=language)
+        node = services.categories.get_category(conn, code, locale=language)
     return _success(node)
 
 
 @router.get("/meta/display-categories/{displayCategoryCode}/status", summary="Category validity")
-def get_display_category_status(request: Request, display_category_code: CodePath) -> JsonResponse:
+def get_category_status(request: Request, display_category_code: CodePath) -> JsonResponse:
     services = caller_of(request).services
     code = parse_code(display_category_code)
     with services.db.read() as conn:
-        valid = services.categories.status(conn, code)
+        valid = services.categories.get_category_status(conn, code)
     return _success(valid)
 
 
 @router.get("/meta/category-related-metas/display-category-codes/{displayCategoryCode}", summary="Category metadata")
-def get_category_related_metas(request: Request, display_category_code: CodePath) -> JsonResponse:
+def get_category_meta(request: Request, display_category_code: CodePath) -> JsonResponse:
     services = caller_of(request).services
     code = parse_code(display_category_code)
     with services.db.read() as conn:
-        meta = services.categories.related_metas(conn, code)
+        meta = services.categories.get_category_meta(conn, code)
     return _success(meta)

@@ -242,13 +242,13 @@ def create_vendor(
 
 
 @router.post("/vendors/{vendor_id}/consent")
-def set_consent(request: Request, vendor_id: str, services: ServicesDep, consent: Text = "") -> Response:
+def set_vendor_consent(request: Request, vendor_id: str, services: ServicesDep, consent: Text = "") -> Response:
     if denied := _denied(request, services):
         return denied
     give = consent == "yes"
 
     def change() -> str:
-        ops.set_consent(services, vendor_id, give)
+        ops.set_vendor_consent(services, vendor_id, give)
         return f"{vendor_id}: consent {'given' if give else 'withdrawn'}."
 
     return _act("", change)
@@ -278,7 +278,7 @@ def agree(request: Request, vendor_id: str, services: ServicesDep, confirm: Text
         return _back(path, error="Check the box to confirm the inspection terms, then click Agree.")
 
     def give() -> str:
-        ops.set_consent(services, vendor_id, True)
+        ops.set_vendor_consent(services, vendor_id, True)
         return "You have already agreed."
 
     return _act(path, give, extra="agreed=1")
@@ -371,7 +371,7 @@ def create_inbound(request: Request, item_id: str, services: ServicesDep, quanti
 
 
 @router.post("/rocket-growth/{item_id}/inspection")
-def set_inspection(
+def set_inbound_inspection(
     request: Request,
     item_id: str,
     services: ServicesDep,
@@ -384,7 +384,7 @@ def set_inspection(
 
     def inspect() -> str:
         accepted = _count(accepted_quantity, "acceptedQuantity") if accepted_quantity.strip() else None
-        view = ops.set_inspection(services, item_id, result, comment or None, accepted_quantity=accepted)
+        view = ops.set_inbound_inspection(services, item_id, result, comment or None, accepted_quantity=accepted)
         return f"Inspection of {item_id}: {view['inboundStatus']}, {view['orderableQuantity']} units orderable"
 
     return _act("/rocket-growth", inspect)

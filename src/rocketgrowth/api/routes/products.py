@@ -68,9 +68,9 @@ def _query(request: Request) -> dict[str, str | None]:
 # The order is the router's: a call tries the routes in turn. The one-segment paths of fixed name come
 # before ``/{sellerProductId}``, which would take them; then the most frequent calls first.
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
-async def get_inflow_status(request: Request) -> JsonResponse:
+async def get_product_inflow_status(request: Request) -> JsonResponse:
     caller = caller_of(request)
-    return ok(await read(caller.services, ops.get_inflow_status, caller.vendor))
+    return ok(await read(caller.services, ops.get_product_inflow_status, caller.vendor))
 
 
 @router.get(
@@ -118,9 +118,9 @@ async def update_product(payload: Payload, request: Request) -> JsonResponse:
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
 )
-async def summary_by_external_sku(externalVendorSkuCode: str, request: Request) -> JsonResponse:
+async def list_products_by_external_sku(externalVendorSkuCode: str, request: Request) -> JsonResponse:
     caller = caller_of(request)
-    return ok(await read(caller.services, ops.summary_by_external_sku, caller.vendor, externalVendorSkuCode))
+    return ok(await read(caller.services, ops.list_products_by_external_sku, caller.vendor, externalVendorSkuCode))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
@@ -131,9 +131,9 @@ async def delete_product(sellerProductId: str, request: Request) -> JsonResponse
 
 
 @router.put("/seller-products/{sellerProductId}/approvals", summary="Request approval (APPROVE_PRODUCT)")
-async def request_approval(sellerProductId: str, request: Request) -> JsonResponse:
+async def request_product_approval(sellerProductId: str, request: Request) -> JsonResponse:
     caller = caller_of(request)
-    pid = await write(caller.services, ops.request_approval, caller.vendor, sellerProductId, caller.now)
+    pid = await write(caller.services, ops.request_product_approval, caller.vendor, sellerProductId, caller.now)
     return ok(
         str(pid), f"{pid} 승인 요청되었습니다. 승인 내용에 문제가 있을 경우 승인 요청이 처리되지 않을 수 있습니다."
     )
@@ -163,7 +163,9 @@ async def update_partial_product(
 @router.get(
     "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
 )
-async def list_histories(sellerProductId: str, request: Request) -> JsonResponse:
+async def list_product_histories(sellerProductId: str, request: Request) -> JsonResponse:
     caller = caller_of(request)
-    rows, token = await read(caller.services, ops.list_histories, caller.vendor, sellerProductId, _query(request))
+    rows, token = await read(
+        caller.services, ops.list_product_histories, caller.vendor, sellerProductId, _query(request)
+    )
     return page(rows, token)

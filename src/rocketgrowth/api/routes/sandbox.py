@@ -4,15 +4,15 @@ Every route depends on ``AdminDep`` (bearer token when the server has one, else 
 
 * ``POST /sandbox/v1/vendors``                                   create_vendor
 * ``GET  /sandbox/v1/vendors``                                   list_vendors
-* ``POST /sandbox/v1/vendors/{vendorId}/keys``                   issue_key
-* ``PUT  /sandbox/v1/vendors/{vendorId}/consent``                set_consent
+* ``POST /sandbox/v1/vendors/{vendorId}/keys``                   issue_vendor_key
+* ``PUT  /sandbox/v1/vendors/{vendorId}/consent``                set_vendor_consent
 * ``GET  /sandbox/v1/reviews``                                   list_reviews
 * ``POST /sandbox/v1/products/{sellerProductId}/review``         review_product
 * ``POST /sandbox/v1/vendor-items/{sellerProductItemId}/inbound`` create_inbound
-* ``PUT  /sandbox/v1/vendor-items/{sellerProductItemId}/inspection`` set_inspection
+* ``PUT  /sandbox/v1/vendor-items/{sellerProductItemId}/inspection`` set_inbound_inspection
 * ``GET  /sandbox/v1/rocket-growth-items``                       list_rocket_growth_items
 * ``GET  /sandbox/v1/clock``, ``POST /sandbox/v1/clock/advance`` get_clock, advance_clock
-* ``POST /sandbox/v1/reset``                                     reset
+* ``POST /sandbox/v1/reset``                                     reset_state
 * ``GET  /sandbox/v1/state``, ``PUT /sandbox/v1/state``          export_state, import_state
 
 Customer inquiries (``/sandbox/v1/inquiries``) live with the CS API in ``routes/inquiries.py``, Rocket
@@ -127,13 +127,13 @@ def list_vendors(_admin: AdminDep, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.post("/vendors/{vendorId}/keys", summary="Issue another API key")
-def issue_key(_admin: AdminDep, vendorId: str, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.issue_key(services, vendorId))
+def issue_vendor_key(_admin: AdminDep, vendorId: str, services: ServicesDep) -> dict[str, Any]:
+    return ok(ops.issue_vendor_key(services, vendorId))
 
 
 @router.put("/vendors/{vendorId}/consent", summary="Give or withdraw the Rocket Growth consent")
-def set_consent(_admin: AdminDep, vendorId: str, body: ConsentChange, services: ServicesDep) -> dict[str, Any]:
-    return ok(ops.set_consent(services, vendorId, body.consent))
+def set_vendor_consent(_admin: AdminDep, vendorId: str, body: ConsentChange, services: ServicesDep) -> dict[str, Any]:
+    return ok(ops.set_vendor_consent(services, vendorId, body.consent))
 
 
 # --- review -----------------------------------------------------------------------------------
@@ -164,11 +164,11 @@ def create_inbound(_admin: AdminDep, sellerProductItemId: str, body: Inbound, se
 
 
 @router.put("/vendor-items/{sellerProductItemId}/inspection", summary="Set the inspection result of an inbound")
-def set_inspection(
+def set_inbound_inspection(
     _admin: AdminDep, sellerProductItemId: str, body: InspectionResult, services: ServicesDep
 ) -> dict[str, Any]:
     return ok(
-        ops.set_inspection(
+        ops.set_inbound_inspection(
             services, sellerProductItemId, body.result, body.comment, accepted_quantity=body.accepted_quantity
         )
     )
@@ -196,10 +196,10 @@ def advance_clock(_admin: AdminDep, body: ClockAdvance, services: ServicesDep) -
 
 
 @router.post("/reset", summary="Erase products, inquiries and vendors (categories stay)")
-def reset(
+def reset_state(
     _admin: AdminDep, services: ServicesDep, body: Annotated[ResetOptions | None, Body()] = None
 ) -> dict[str, Any]:
-    return ok(ops.reset(services, keep_vendors=body.keep_vendors if body else False))
+    return ok(ops.reset_state(services, keep_vendors=body.keep_vendors if body else False))
 
 
 @router.get("/state", summary="Export the whole state as JSON")
