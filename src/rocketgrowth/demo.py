@@ -89,7 +89,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None
     review(services, str(on_sale), "APPROVE")
     stopped = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 판매중지 스티커", requested=True)
     review(services, str(stopped), "APPROVE")
-    item_ops.stop_sale(services, vendor, str(vendor_item_id(stopped)), now)
+    item_ops.stop_vendor_item_sale(services, vendor, str(vendor_item_id(stopped)), now)
     saved = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 임시저장 스티커", requested=False)
     waiting = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 승인대기 스티커", requested=True)
     denied = create(DEMO_MARKETPLACE_CATEGORY, mp, "데모 반려 스티커", requested=True)

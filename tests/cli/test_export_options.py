@@ -94,8 +94,8 @@ def test_the_edited_file_goes_back_to_prices_and_stock_as_it_is(
     stock = cli.ok("stock", "set", "--file", str(output))
     assert (stock["rows"], stock["unchanged"], stock["done"], stock["failed"]) == (8, 7, 1, [])
     with cli.client() as client:
-        first = client.vendor_items.inventory(int(market[0]["vendorItemId"]))
-        second = client.vendor_items.inventory(int(market[1]["vendorItemId"]))
+        first = client.vendor_items.get_inventory(int(market[0]["vendorItemId"]))
+        second = client.vendor_items.get_inventory(int(market[1]["vendorItemId"]))
     assert (first.sale_price, first.amount_in_stock) == (11500, 100)
     assert (second.sale_price, second.amount_in_stock) == (10000, 7)
 

@@ -32,7 +32,7 @@ async def test_the_template_is_created_as_it_is(
 ) -> None:
     payload = await sdk.products.template(category, kind=kind)
     assert payload["vendorId"] == keys.vendor_id
-    assert await sdk.products.preflight(payload) == []
+    assert await sdk.products.validate(payload) == []
     saved = await sdk.products.create(payload)
     assert isinstance(await sdk.products.get(saved.seller_product_id), model)
 

@@ -84,7 +84,7 @@ def product_ids(client: Client, done: set[int]) -> Iterator[int]:
 def _with_inventory(client: Client, row: dict[str, Any]) -> dict[str, Any]:
     vendor_item_id = row["vendorItemId"]
     if vendor_item_id:  # (an option not approved yet has none: no inventory)
-        inventory = client.vendor_items.inventory(vendor_item_id)
+        inventory = client.vendor_items.get_inventory(vendor_item_id)
         on_sale = None if inventory.on_sale is None else str(inventory.on_sale).lower()  # as JSON writes it
         row.update(quantity=inventory.amount_in_stock, onSale=on_sale)
     return {**row, "exportedPrice": row["price"], "exportedQuantity": row["quantity"]}

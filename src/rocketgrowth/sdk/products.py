@@ -178,8 +178,8 @@ class Products:
         a Rocket Growth kind on a category Rocket Growth does not operate, or an unknown kind ``ValueError``."""
         chosen = kind if isinstance(kind, TemplateKind) else TemplateKind.parse(kind)
         code = int(display_category_code)
-        meta = self._client.categories.meta(code)
-        valid = self._client.categories.status(code)
+        meta = self._client.categories.get_meta(code)
+        valid = self._client.categories.get_status(code)
         rfm = None if chosen is TemplateKind.MARKETPLACE else self._client.categories.list(registration_type="RFM")
         return _template(code, chosen, self._client.vendor_id, meta, valid, rfm)
 
@@ -295,8 +295,8 @@ class AsyncProducts:
         """A create payload for a leaf category that the server accepts as it is (see :meth:`Products.template`)."""
         chosen = kind if isinstance(kind, TemplateKind) else TemplateKind.parse(kind)
         code = int(display_category_code)
-        meta = await self._client.categories.meta(code)
-        valid = await self._client.categories.status(code)
+        meta = await self._client.categories.get_meta(code)
+        valid = await self._client.categories.get_status(code)
         rfm = (
             None if chosen is TemplateKind.MARKETPLACE else await self._client.categories.list(registration_type="RFM")
         )
