@@ -1,7 +1,7 @@
 """Answer the customer inquiries of the last seven days that have no answer yet.
 
 Run it after pasting the ``export COUPANG_...`` lines that ``make serve`` prints (``serve --demo`` adds
-one inquiry; ``rocketgrowth sandbox inquiry add`` asks another as a customer)::
+one inquiry; ``rocketgrowth sandbox inquiries add`` asks another as a customer)::
 
     .venv/bin/python examples/answer_inquiries.py
 """

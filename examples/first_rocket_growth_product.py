@@ -46,7 +46,7 @@ def main() -> None:
         payload["items"][0]["itemName"] = "부드러운모 3개입"
         payload["items"][0]["rocketGrowthItemData"]["priceData"] = {"originalPrice": 12000, "salePrice": 9900}
         payload["requested"] = True  # ask for approval with the create
-        assert client.products.preflight(payload) == [], "the template should pass the server's rules"
+        assert client.products.validate(payload) == [], "the template should pass the server's rules"
         print("2. template filled and checked offline")
 
         # 3. create
@@ -69,7 +69,7 @@ def main() -> None:
 
         # 6. a price change of the Rocket Growth option
         client.vendor_items.set_price(side.vendor_item_id, 9500)
-        print(f"6. sale price now {client.vendor_items.inventory(side.vendor_item_id).sale_price}")
+        print(f"6. sale price now {client.vendor_items.get_inventory(side.vendor_item_id).sale_price}")
 
         # 7. every Rocket Growth (and hybrid) product of the vendor, across all pages
         for row in client.products.list(business_types="rocketGrowth"):
