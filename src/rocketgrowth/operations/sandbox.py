@@ -422,7 +422,7 @@ def get_product_record(services: Services, seller_product_id: str) -> dict[str, 
         product = services.products.get_product(conn, pid)
         if product is None:
             raise NotFound(f"업체상품[{pid}]이 존재하지 않습니다.", field="sellerProductId")
-        history = services.products.list_histories(conn, pid, before_id=None, limit=HISTORY_LIMIT)
+        history = services.products.list_product_histories(conn, pid, before_id=None, limit=HISTORY_LIMIT)
         rocket_growth_sides = [s for s in product.sides if s.kind is SideKind.ROCKET_GROWTH]
         stocks = services.rocket_growth.stocks(conn, [s.seller_product_item_id for s in rocket_growth_sides])
         sold = _sold(services, conn, rocket_growth_sides, services.now(conn))
