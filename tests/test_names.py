@@ -22,7 +22,11 @@ from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
-PREFIXES = {"…": "/v2/providers/seller_api/apis/api/v1/marketplace", "CS": "/v2/providers/openapi/apis/api"}
+PREFIXES = {
+    "…": "/v2/providers/seller_api/apis/api/v1/marketplace",
+    "CS": "/v2/providers/openapi/apis/api",
+    "RG": "/v2/providers/rg_open_api/apis/api/v1/vendors/{vendorId}",
+}
 #: the paths whose routes are operations: the gateway's and the operator API (not the console, not /health)
 OPERATION_PATHS = ("/v2/", "/sandbox/v1/")
 #: CLI groups whose commands are operations (every command in them must be in the table)
