@@ -56,10 +56,9 @@ class Services:
         )
 
     @property
-    def reads_inline(self) -> bool:
-        """Whether a read may run on the event loop: SQLite in process, and no delayed reviews to settle
-        (reads settle them first, which writes)."""
-        return self.db.is_sqlite and self.review.kind != "delay"
+    def reads_write(self) -> bool:
+        """Whether reads write: in the review mode ``delay`` they settle the reviews that are due first."""
+        return self.review.kind == "delay"
 
     def now(self, conn: Connection) -> datetime:
         """Sandbox time (naive UTC): real time plus the operator's clock offset."""

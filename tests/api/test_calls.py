@@ -1,67 +1,78 @@
-"""``api.calls.write``: where a route's write runs."""
+"""``api.calls``: a route's writes wait for each other without stopping the event loop, and lose nothing."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, update
 
-from rocketgrowth.api.calls import write
+from rocketgrowth.api.calls import read, write
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
+from rocketgrowth.store import tables
+
+S = tables.id_sequences
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    built = Services.build(Settings(db_url=f"sqlite:///{tmp_path}/turns.db", rate_limit=0))
+def services(db_url: str) -> Iterator[Services]:
+    built = Services.build(Settings(db_url=db_url, rate_limit=0))
     built.db.migrate()
+    with built.db.write() as conn:
+        conn.execute(S.delete().where(S.c.name == "calls"))
+        conn.execute(S.insert().values(name="calls", next_value=0))
     yield built
     built.db.dispose()
 
 
-def _probe(services: Services, n: int, ran_in: list[threading.Thread]) -> None:
-    """A write that notes the thread it ran in."""
+def _value(services: Services) -> int:
+    with services.db.read() as conn:
+        return int(conn.execute(select(S.c.next_value).where(S.c.name == "calls")).scalar_one())
+
+
+def _bump(services: Services) -> int:
     with services.db.write() as conn:
-        conn.execute(text("INSERT OR REPLACE INTO id_sequences (name, next_value) VALUES (:n, 1)"), {"n": f"p{n}"})
-    ran_in.append(threading.current_thread())
+        value = conn.execute(select(S.c.next_value).where(S.c.name == "calls").with_for_update()).scalar_one()
+        conn.execute(update(S).where(S.c.name == "calls").values(next_value=value + 1))
+    return int(value) + 1
 
 
-def test_a_loops_writes_run_on_it_when_no_one_else_writes(services: Services) -> None:
-    ran_in: list[threading.Thread] = []
+def test_concurrent_writes_of_a_loop_all_land(services: Services) -> None:
+    async def writes() -> list[int]:
+        return await asyncio.gather(*(write(services, _bump) for _ in range(30)))
 
-    async def writes() -> None:
-        await asyncio.gather(*(write(services, _probe, n, ran_in) for n in range(10)))
-
-    asyncio.run(writes())
-    assert ran_in == [threading.main_thread()] * 10
+    assert sorted(asyncio.run(writes())) == list(range(1, 31))
+    assert _value(services) == 30
 
 
-def test_after_waiting_for_another_writer_the_loops_writes_come_back_to_it(services: Services) -> None:
-    """Another writer holds the lock (here a thread; another worker's write is the same to the loop): the
-    loop's first write waits for it in the thread pool, the others wait for their turn without a thread,
-    then run on the loop again, not one after another in the thread pool."""
+def test_while_another_writer_holds_the_lock_the_loop_still_reads(services: Services) -> None:
+    """A write waiting for the lock waits in the thread pool: the loop meanwhile answers reads."""
     holding, release = threading.Event(), threading.Event()
 
     def other_writer() -> None:
-        with services.db.write():
+        with services.db.write() as conn:
+            conn.execute(update(S).where(S.c.name == "calls").values(next_value=10))
             holding.set()
-            release.wait(10)
+            assert release.wait(20)
 
     other = threading.Thread(target=other_writer)
     other.start()
-    assert holding.wait(10)
-    ran_in: list[threading.Thread] = []
+    assert holding.wait(20)
 
-    async def writes() -> None:
-        asyncio.get_running_loop().call_later(0.2, release.set)
-        await asyncio.gather(*(write(services, _probe, n, ran_in) for n in range(20)))
+    async def scenario() -> tuple[int, bool, int]:
+        waiting = asyncio.ensure_future(write(services, _bump))
+        seen = await read(services, _value)  # answered while the write waits
+        still_waiting = not waiting.done()
+        release.set()
+        return seen, still_waiting, await waiting
 
-    asyncio.run(writes())
-    other.join()
-    assert len(ran_in) == 20
-    assert ran_in[0] is not threading.main_thread()  # waited for the other writer in the thread pool
-    assert ran_in[1:] == [threading.main_thread()] * 19
+    try:
+        seen, still_waiting, bumped = asyncio.run(scenario())
+    finally:
+        release.set()
+        other.join()
+    assert (seen, still_waiting, bumped) == (0, True, 11)
+    assert _value(services) == 11

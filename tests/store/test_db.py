@@ -1,198 +1,208 @@
-"""Database: the SQLite connections threads keep for their reads; writes run on the event loop."""
+"""Database on SQLite and PostgreSQL: concurrent writers lose no update, reads never wait for a writer,
+engine events see every statement, driver errors come as SQLAlchemy's, and reads are answered after
+PostgreSQL drops the connection they would use (``pg_terminate_backend``)."""
 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import Any
 
+import anyio
+import psycopg
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import event, select, text, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from rocketgrowth.store.db import Database, WriterBusy
-from tests.conftest import pg_database_url
-
-
-def _read_once(db: Database) -> None:
-    with db.read() as conn:
-        assert conn.execute(text("SELECT 1")).scalar_one() == 1
-
-
-def test_threads_that_end_give_their_reader_back(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path}/kept.db")
-    try:
-        db.migrate()
-        for _ in range(30):  # short-lived threads, as a thread pool lets idle ones end
-            worker = threading.Thread(target=_read_once, args=(db,))
-            worker.start()
-            worker.join()
-        _read_once(db)  # this thread's reader: the last ended thread's is closed on the way
-        assert db.kept_readers() <= 2
-        checked_out = db.engine.pool.checkedout()  # type: ignore[attr-defined]
-        assert checked_out == db.kept_readers()
-    finally:
-        db.dispose()
-    assert db.kept_readers() == 0
-
-
-def test_a_thread_reads_on_one_kept_connection(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path}/one.db")
-    try:
-        db.migrate()
-        with db.read() as first:
-            pass
-        with db.read() as second:
-            pass
-        assert first is second
-        assert not first.in_transaction()
-    finally:
-        db.dispose()
-
-
-def test_a_thread_writes_on_its_kept_connection(tmp_path: Path) -> None:
-    """A write runs on the connection the thread reads with (SQLite empties a connection's page cache
-    whenever another connection has written since its last read); a read in the middle of the write runs
-    on another connection, which does not see what is not committed yet."""
-    db = Database(f"sqlite:///{tmp_path}/kept-writes.db")
-    try:
-        db.migrate()
-        with db.read() as reader:
-            version = reader.exec_driver_sql("PRAGMA data_version").scalar_one()
-        with db.write() as writer:
-            assert writer is reader
-            _insert_probe(writer, 5)
-            with db.read() as inside:
-                assert inside is not reader
-                assert inside.execute(text(_PROBE)).scalar_one_or_none() is None
-        assert not reader.in_transaction()
-        assert _probe(db) == 5
-        with db.read() as after:
-            assert after is reader
-            # no other connection has written since this one last read: its cache is still good
-            assert after.exec_driver_sql("PRAGMA data_version").scalar_one() == version
-    finally:
-        db.dispose()
-
-
-_PROBE = "SELECT next_value FROM id_sequences WHERE name = 'probe'"
-
-
-def _insert_probe(conn: Connection, value: int) -> None:
-    conn.execute(text("INSERT OR REPLACE INTO id_sequences (name, next_value) VALUES ('probe', :v)"), {"v": value})
-
-
-def _set_probe(db: Database, value: int) -> None:
-    with db.write() as conn:
-        _insert_probe(conn, value)
-
-
-def _probe(db: Database) -> int:
-    with db.read() as conn:
-        found = conn.execute(text(_PROBE)).scalar_one_or_none()
-        return int(found or 0)
-
-
-def test_an_inline_write_gives_way_at_once_to_another_process(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path}/inline.db")
-    try:
-        db.migrate()
-        # a writer of another process (SQLite locks per connection, so a connection of this one will do)
-        other = sqlite3.connect(tmp_path / "inline.db", isolation_level=None, check_same_thread=False)
-        other.execute("BEGIN IMMEDIATE")
-        try:
-            with db.inline_writes() as held:
-                assert held
-                started = time.monotonic()
-                with pytest.raises(WriterBusy):
-                    _set_probe(db, 60)
-                assert time.monotonic() - started < 1  # no busy wait on the event loop
-        finally:
-            other.rollback()
-        assert _probe(db) == 0
-        with db.read() as kept:
-            pass
-        with db.write() as writer:  # the BEGIN that gave way left the thread's connection as it was
-            assert writer is kept
-        # free lock: the first transaction commits inline; once one has, the next ones wait as usual
-        with db.inline_writes() as held:
-            assert held
-            _set_probe(db, 60)
-            other.execute("BEGIN IMMEDIATE")
-            threading.Timer(0.3, other.rollback).start()
-            started = time.monotonic()
-            _set_probe(db, 120)
-            assert time.monotonic() - started >= 0.2
-        assert _probe(db) == 120
-        other.close()
-    finally:
-        db.dispose()
-
-
-def test_inline_writes_do_not_wait_for_another_thread(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path}/threads.db")
-    try:
-        db.migrate()
-        writing, release = threading.Event(), threading.Event()
-
-        def long_write() -> None:
-            with db.write():
-                writing.set()
-                release.wait(10)
-
-        worker = threading.Thread(target=long_write)
-        worker.start()
-        writing.wait(10)
-        with db.inline_writes() as held:
-            assert not held  # the caller runs its write in the thread pool instead
-        release.set()
-        worker.join()
-        with db.inline_writes() as held:
-            assert held
-    finally:
-        db.dispose()
-
-
-def test_postgresql_never_writes_inline() -> None:
-    with contextmanager(pg_database_url)() as url:
-        db = Database(url)
-        try:
-            with db.inline_writes() as held:
-                assert not held
-        finally:
-            db.dispose()
-
-
-_HOLD_WRITE = """
-import sys, time
+from rocketgrowth.store import tables
 from rocketgrowth.store.db import Database
-db = Database(sys.argv[1])
-with db.write():
-    print("writing", flush=True)
-    time.sleep(float(sys.argv[2]))
-"""
+from rocketgrowth.store.vendors import VendorStore
+from tests.conftest import PG_ADMIN_URL, pg_database_url
+
+S = tables.id_sequences
 
 
-def test_workers_queue_on_the_lock_file(tmp_path: Path) -> None:
-    """Another worker writing: this one's inline write gives way at once (without reaching SQLite's busy
-    handler), and a write in a thread waits on the lock file until the other has committed."""
-    url = f"sqlite:///{tmp_path}/workers.db"
-    db = Database(url)
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
     try:
-        db.migrate()
-        other = subprocess.Popen([sys.executable, "-c", _HOLD_WRITE, url, "0.5"], stdout=subprocess.PIPE, text=True)
-        assert other.stdout is not None
-        assert other.stdout.readline() == "writing\n"
-        started = time.monotonic()
-        with db.inline_writes() as held:
-            assert not held
-        assert time.monotonic() - started < 0.2
-        _set_probe(db, 7)  # waits for the other worker's transaction
-        assert other.wait(10) == 0
-        assert _probe(db) == 7
-        assert Path(f"{tmp_path}/workers.db-writer").exists()
+        database.migrate()
+        with database.write() as conn:
+            conn.execute(S.delete().where(S.c.name == "counter"))
+            conn.execute(S.insert().values(name="counter", next_value=0))
+        yield database
     finally:
-        db.dispose()
+        database.dispose()
+
+
+def _counter(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.execute(select(S.c.next_value).where(S.c.name == "counter")).scalar_one())
+
+
+def _bump(db: Database) -> None:
+    """Read the counter, then write it plus one, in one write transaction."""
+    with db.write() as conn:
+        value = conn.execute(select(S.c.next_value).where(S.c.name == "counter").with_for_update()).scalar_one()
+        conn.execute(update(S).where(S.c.name == "counter").values(next_value=value + 1))
+
+
+def test_writers_of_many_threads_lose_no_update(db: Database) -> None:
+    errors: list[BaseException] = []
+
+    def bumps() -> None:
+        try:
+            for _ in range(20):
+                _bump(db)
+        except BaseException as exc:  # (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=bumps) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert _counter(db) == 160
+
+
+def test_a_read_does_not_wait_for_an_open_write(db: Database) -> None:
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with db.write() as conn:
+            conn.execute(update(S).where(S.c.name == "counter").values(next_value=41))
+            writing.set()
+            assert release.wait(20)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    try:
+        assert writing.wait(20)
+        assert _counter(db) == 0  # the committed state, while the write holds its lock
+    finally:
+        release.set()
+        writer.join()
+    assert _counter(db) == 41
+
+
+def test_a_sqlite_write_waits_for_another_process_writer(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite's write lock")
+    # another program's writer (SQLite locks per connection: a connection of its own is one)
+    other = sqlite3.connect(db.engine.url.database or "", isolation_level=None, check_same_thread=False)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE id_sequences SET next_value = 100 WHERE name = 'counter'")
+        waiting = threading.Thread(target=_bump, args=(db,))
+        waiting.start()
+        time.sleep(0.1)  # (lets the write reach SQLite's lock; it is correct either way)
+        other.execute("COMMIT")
+        waiting.join()
+    finally:
+        other.close()
+    assert _counter(db) == 101  # it waited, and then read what the other program committed
+
+
+def test_engine_events_see_the_reads_and_writes(db: Database) -> None:
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert anyio.run(VendorStore().authenticate, db, "no-such-key") is None
+        with db.write() as conn:
+            db.next_ids(conn, "seller_product_id", 2)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert any("api_keys" in statement for statement in seen)
+    assert any("id_sequences" in statement or "nextval" in statement for statement in seen)
+
+
+def test_driver_errors_come_as_sqlalchemy_errors(db: Database) -> None:
+    with pytest.raises(DBAPIError), db.read() as conn:
+        conn.exec_driver_sql("SELECT no_such_column FROM id_sequences")
+
+
+# --- PostgreSQL drops connections -----------------------------------------------------------------
+
+
+@pytest.fixture
+def pg() -> Iterator[Database]:
+    with contextmanager(pg_database_url)() as url:
+        database = Database(url)
+        try:
+            yield database
+        finally:
+            database.dispose()
+
+
+def _terminate(pg: Database, where: str = "true") -> int:
+    """Terminate the sessions on ``pg``'s database that match ``where`` (as a restart or failover would)."""
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            f"WHERE datname = %s AND pid <> pg_backend_pid() AND {where}",
+            (pg.engine.url.database,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _backend(pg: Database, pause: float = 0.0) -> int:
+    with pg.read() as conn:
+        return int(conn.execute(text("SELECT pg_backend_pid() FROM pg_sleep(:pause)"), {"pause": pause}).scalar_one())
+
+
+def test_a_read_right_after_postgresql_dropped_its_connection_is_answered(pg: Database) -> None:
+    first = anyio.run(pg.run_read, _backend, pg)
+    assert _terminate(pg) == 1  # the pool's one connection
+    second = anyio.run(pg.run_read, _backend, pg)
+    assert second != first
+    assert anyio.run(pg.run_read, _backend, pg) == second
+
+
+def test_a_read_whose_connection_is_dropped_in_its_middle_is_answered(pg: Database) -> None:
+    pauses = [30.0, 0.0]  # the first run is cut off long before its end
+    killed: list[int] = []
+
+    def read() -> int:
+        return _backend(pg, pauses.pop(0))
+
+    def kill_the_sleeper() -> None:
+        deadline = time.monotonic() + 30
+        while not killed and time.monotonic() < deadline:
+            if _terminate(pg, "state = 'active' AND query LIKE '%%pg_sleep%%'"):
+                killed.append(1)
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_the_sleeper)
+    killer.start()
+    answered = anyio.run(pg.run_read, read)
+    killer.join()
+    assert killed  # it was cut off …
+    assert pauses == []  # … and ran once more, on a fresh connection
+    assert anyio.run(pg.run_read, _backend, pg) == answered
+
+
+def test_a_write_whose_connection_is_dropped_fails_with_sqlalchemys_error_and_the_next_one_runs(
+    pg: Database,
+) -> None:
+    pg.migrate()
+
+    def write_cut_off() -> None:
+        with pg.write() as conn:
+            (pid,) = conn.execute(text("SELECT pg_backend_pid()")).one()
+            assert _terminate(pg, f"pid = {int(pid)}") == 1
+            conn.execute(text("SELECT 1"))
+
+    with pytest.raises(OperationalError) as failed:
+        write_cut_off()
+    assert failed.value.connection_invalidated
+    with pg.write() as conn:  # a write is never run again by itself (it may have committed): the next one runs
+        assert pg.next_ids(conn, "seller_product_id") != []

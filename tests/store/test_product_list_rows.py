@@ -6,7 +6,6 @@ revisions 0003 and 0004), once filled, and after a change of one side."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Any
 
 import anyio
@@ -96,9 +95,9 @@ def _pages(services: Services, vendor_id: str, rocket_growth: bool, limit: int) 
     pages = []
     for start in range(0, len(shown) + 1, limit):
         expected = shown[start : start + limit]
-        page = functools.partial(services.products.list_rows, services.db, vendor_id, flt, after_id=after, limit=limit)
         with services.db.read() as conn:
-            kept = services.products.with_rendered_rows(conn, anyio.run(page), rocket_growth=rocket_growth)
+            page = services.products.list_rows(conn, vendor_id, flt, after_id=after, limit=limit)
+            kept = services.products.with_rendered_rows(conn, page, rocket_growth=rocket_growth)
             whole = [services.products.get_product(conn, pid) for pid in expected]
         assert [r.seller_product_id for r in kept] == expected
         pages.append(([orjson.loads(r.json or b"") for r in kept],
@@ -111,8 +110,7 @@ def _pages(services: Services, vendor_id: str, rocket_growth: bool, limit: int) 
 
 def _missing(services: Services) -> int:
     with services.db.read() as conn:
-        query = select(func.count()).select_from(tables.products).where(tables.products.c.list_row.is_(None))
-        return int(conn.execute(query).scalar_one())
+        return services.products.count_stale(conn)
 
 
 @pytest.mark.parametrize("rocket_growth", [True, False])
@@ -141,8 +139,8 @@ def test_filled_list_rows_are_what_rendering_gives(services: Services, vendor_id
             assert kept == whole
     finally:  # the other tests of the module read rows not rendered yet
         with services.db.write() as conn:
-            conn.execute(tables.products.update().values(list_row=None, rocket_growth_list_row=None,
-                                                         product_view=None))  # fmt: skip
+            conn.execute(tables.products.update().values(render_version=None, list_row=None,
+                                                         rocket_growth_list_row=None, product_view=None))  # fmt: skip
     assert filled == len(BODIES) * 2
 
 
@@ -186,4 +184,5 @@ def test_product_views_not_rendered_yet_filled_and_after_a_side_changes(services
         )
     finally:  # the other tests of the module read rows not rendered yet
         with services.db.write() as conn:
-            conn.execute(P.update().values(list_row=None, rocket_growth_list_row=None, product_view=None))
+            conn.execute(P.update().values(render_version=None, list_row=None, rocket_growth_list_row=None,
+                                           product_view=None))  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -30,10 +31,19 @@ def _prepare(db_url: str) -> object:
     from rocketgrowth.settings import Settings
 
     services = Services.build(Settings(db_url=db_url, rate_limit=0))
-    services.db.migrate()
+    services.db.migrate(progress=_render_progress)
     with services.db.write() as conn:
         services.categories.seed_builtin(conn)
     return services
+
+
+def _render_progress(done: int, total: int) -> None:
+    """How far the products' kept JSON is rendered again (after a change of the rendering), on stderr."""
+    last = done >= total
+    tty = sys.stderr.isatty()
+    typer.echo(
+        f"{chr(13) if tty else ''}rendering stored product JSON again: {done}/{total}", err=True, nl=last or not tty
+    )
 
 
 def _vendor_with_key(db_url: str, vendor_id: str, *, consent: bool, create: bool = True) -> dict[str, object]:

@@ -11,6 +11,7 @@ from rocketgrowth.domain.product import BusinessType, Option, Product, Side
 from rocketgrowth.domain.product_schema import SHIPPING_FIELDS
 
 __all__ = (
+    "RENDER_VERSION",
     "SALE_AGENT_COMMISSION",
     "SKU_INFO_KEYS",
     "list_row",
@@ -19,6 +20,12 @@ __all__ = (
     "rocket_growth_list_row",
     "supply_price",
 )
+
+#: the version of ``list_row``, ``rocket_growth_list_row`` and ``product_view``: bump it with any change of
+#: what they render. The database keeps their texts with the version that rendered them; a read renders a
+#: product whose kept texts have another version itself, and ``rocketgrowth db upgrade`` and server start
+#: render them all again (``store.migrate``)
+RENDER_VERSION = 1
 
 #: fee in percent (the sandbox uses one rate for every category)
 SALE_AGENT_COMMISSION = 10

@@ -118,19 +118,12 @@ def _category_id(meta: Any) -> int | None:
 
 async def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
     """``GET /seller-products/{id}``: flat schema or new schema, chosen per product (``render.product_view``),
-    as the JSON the store keeps rendered. Run on the event loop: the kept view is read in one statement
-    (``Database.fetch_one``); settling delayed reviews first (a write) and rendering a view not kept yet
-    run in the thread pool."""
+    as the JSON the store keeps rendered. Settling delayed reviews first (a write) runs in the thread pool,
+    the read where reads are cheapest (``Database.run_read``)."""
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     if services.review.kind == "delay":
         await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
-    found = await services.products.get_product_view(services.db, pid)
-    _check_owner(pid, None if found is None else found[0], vendor.vendor_id)
-    assert found is not None
-    view = found[1]
-    if view is None:  # not rendered yet (an upgrade still filling): render the product itself
-        view = await to_thread.run_sync(services.db.retry_read, _render_product_view, services, vendor.vendor_id, pid)
-    return orjson.Fragment(view)
+    return orjson.Fragment(await services.db.run_read(_product_view, services, vendor.vendor_id, pid))
 
 
 def _settle_vendor_reviews(services: Services, vendor_id: str, now: datetime) -> None:
@@ -138,8 +131,14 @@ def _settle_vendor_reviews(services: Services, vendor_id: str, now: datetime) ->
         settle_reviews(services, conn, now, vendor_id=vendor_id)
 
 
-def _render_product_view(services: Services, vendor_id: str, seller_product_id: int) -> bytes:
+def _product_view(services: Services, vendor_id: str, seller_product_id: int) -> bytes:
+    """The product's kept view; rendered here when it is not kept (yet) as this code renders it."""
     with services.db.read() as conn:
+        found = services.products.get_product_view(conn, seller_product_id)
+        _check_owner(seller_product_id, None if found is None else found[0], vendor_id)
+        assert found is not None
+        if found[1] is not None:
+            return found[1]
         return jsontext.dumps(render.product_view(load_own_product(services, conn, vendor_id, seller_product_id)))
 
 
@@ -291,9 +290,8 @@ async def list_products(
     services: Services, vendor: Vendor, params: Mapping[str, str | None], now: datetime
 ) -> tuple[list[orjson.Fragment], str]:
     """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
-    of the next one ("" on the last). Run on the event loop: the page is read in one statement
-    (``Database.fetch_rows``); settling delayed reviews first, reading the token secret the first time
-    and rendering rows not kept yet run in the thread pool."""
+    of the next one ("" on the last). Settling delayed reviews first and reading the token secret the
+    first time run in the thread pool, the page's read where reads are cheapest (``Database.run_read``)."""
     vendor_id = params.get("vendorId")
     if not vendor_id:
         raise Invalid("Vendor code must be entered.")
@@ -304,14 +302,12 @@ async def list_products(
     scope = f"{vendor.vendor_id}|{flt}"
     if services.review.kind == "delay":
         await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
-    if not services.tokens.keyed:  # (it may run twice: it writes the secret only where there is none)
-        await to_thread.run_sync(services.db.retry_read, _load_token_key, services)
+    if not services.tokens.keyed:
+        await to_thread.run_sync(_load_token_key, services)
     after = services.tokens.read(None, scope, params.get("nextToken"))
-    rows = await services.products.list_rows(services.db, vendor.vendor_id, flt, after_id=after, limit=limit + 1)
+    rows = await services.db.run_read(_list_page, services, vendor.vendor_id, flt, after, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    if any(row.json is None for row in rows):  # not rendered yet (an upgrade still filling)
-        rows = await to_thread.run_sync(services.db.retry_read, _with_rendered_rows, services, rows, flt.rocket_growth)
     token = services.tokens.issue(None, scope, rows[-1].seller_product_id) if more else ""
     return [orjson.Fragment(_json(row)) for row in rows], token
 
@@ -321,9 +317,13 @@ def _load_token_key(services: Services) -> None:
         services.tokens.load_key(conn)
 
 
-def _with_rendered_rows(services: Services, rows: list[ListRow], rocket_growth: bool) -> list[ListRow]:
+def _list_page(services: Services, vendor_id: str, flt: ListFilter, after: int | None, limit: int) -> list[ListRow]:
+    """A page of kept list rows; those not kept (yet) as this code renders them rendered here."""
     with services.db.read() as conn:
-        return services.products.with_rendered_rows(conn, rows, rocket_growth=rocket_growth)
+        rows = services.products.list_rows(conn, vendor_id, flt, after_id=after, limit=limit)
+        if any(row.json is None for row in rows):
+            rows = services.products.with_rendered_rows(conn, rows, rocket_growth=flt.rocket_growth)
+        return rows
 
 
 def _json(row: ListRow) -> bytes:

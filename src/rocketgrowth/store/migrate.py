@@ -1,6 +1,9 @@
 """Alembic, configured from code: ``upgrade(db)`` runs every migration not yet applied, once, then
 creates the sandbox-wide values every worker must share (the page-token secret) when absent, and
-renders the list rows and views products do not have yet (``tables.DERIVED_COLUMNS``), in batches.
+renders the list rows and views (``tables.DERIVED_COLUMNS``) of the products that have none, or whose
+kept texts another ``render.RENDER_VERSION`` rendered, in batches (``rocketgrowth db upgrade`` and server
+start: a change of the rendering never serves the old texts, and meanwhile reads render such products
+themselves).
 
 Several workers or machines may start together: on PostgreSQL an advisory lock makes the
 migration run once; SQLite serialises writers by itself.
@@ -9,6 +12,7 @@ migration run once; SQLite serialises writers by itself.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +41,9 @@ def alembic_config(db: Database) -> Config:
     return config
 
 
-def upgrade(db: Database, revision: str = "head") -> None:
+def upgrade(db: Database, revision: str = "head", *, progress: Callable[[int, int], None] | None = None) -> None:
+    """Migrate to ``revision``; at head, render the kept texts again where needed (``progress(done, total)``
+    after each batch, when there is anything to render)."""
     config = alembic_config(db)
     with db.engine.connect() as conn:
         if not db.is_sqlite:
@@ -58,21 +64,30 @@ def upgrade(db: Database, revision: str = "head") -> None:
         with db.write() as conn:  # BEGIN IMMEDIATE: one process at a time
             _seed(conn)
     if revision == "head":  # (an older revision may not have the columns yet)
-        _fill_rendered(db)
+        render_again(db, progress=progress)
 
 
-#: products rendered per transaction when filling their derived columns
+#: products rendered per transaction when rendering their kept texts again
 FILL_BATCH = 1000
 
 
-def _fill_rendered(db: Database) -> None:
-    """Rows written before revision 0004 (or by hand) get their list rows and views; an index finds them,
-    so this costs nothing once they are all filled. Concurrent workers at most render the same rows twice."""
+def render_again(db: Database, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Render the kept texts of every product that has none or another version's, a batch per write
+    transaction; how many it rendered. An index on the version finds them, so this costs one lookup once
+    they are all current. Concurrent workers at most render the same rows twice."""
     store = ProductStore()
-    while True:
+    with db.read() as conn:
+        total = store.count_stale(conn)
+    done = 0
+    while done < total:
         with db.write() as conn:
-            if store.fill_rendered(conn, limit=FILL_BATCH) < FILL_BATCH:
-                return
+            rendered = store.fill_rendered(conn, limit=FILL_BATCH)
+        if not rendered:  # (another worker rendered the rest)
+            break
+        done = min(done + rendered, total)
+        if progress is not None:
+            progress(done, total)
+    return done
 
 
 def _seed(conn: Connection) -> None:

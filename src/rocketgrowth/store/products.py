@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     Row,
+    Select,
     and_,
     bindparam,
     cast,
@@ -30,10 +31,10 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    or_,
     select,
     update,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 
 from rocketgrowth import jsontext
@@ -43,15 +44,14 @@ from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Pro
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
-from rocketgrowth.store.db import Database, Prepared, fetch_all, prepare, run
 
 __all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
 
-# The statements of the hot paths, built once: building and cache-keying a Core statement per call costs
-# more than running it on SQLite.
+# The statements of the hot paths, built once (building a Core statement costs more than running it on
+# SQLite); SQLAlchemy's compiled cache keeps their SQL.
 #: a product's own columns: what the rows of the ``Product`` are made of (not the texts rendered from it, a
 #: product query's and the lists' to read: two thirds of a row's bytes)
 _PRODUCT_COLUMNS = tuple(c for c in P.c if c.name not in tables.DERIVED_COLUMNS["products"])
@@ -67,6 +67,7 @@ _PRODUCT_OF_VENDOR_ITEM = _SELECT_PRODUCTS.where(
     P.c.seller_product_id
     == select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid")).scalar_subquery()
 )
+_PRODUCT_OF_VENDOR_ITEM_FOR_UPDATE = _PRODUCT_OF_VENDOR_ITEM.with_for_update()
 #: the columns to set are the parameters given (those of ``_side_row`` / ``_product_row``)
 _SAVE_SIDE = update(V).where(V.c.seller_product_item_id == bindparam("b_item_id"))
 _SAVE_PRODUCT = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
@@ -84,45 +85,21 @@ _BUMP_VERSION = (
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"), product_view=bindparam("b_view"))
 )
 
-_PRODUCT_NAMES = tuple(c.name for c in _PRODUCT_COLUMNS)
-_SIDE_NAMES = tuple(c.name for c in V.c)
 
-
-def _as_bytes(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[bytes]:
+def _as_bytes(column: ColumnElement[Any], dialect: str) -> ColumnElement[bytes]:
     """A text column read as its UTF-8 bytes (SQLite would decode the text into a string only for it to be
     encoded again on its way into an answer)."""
-    if dialect.name == "sqlite":
+    if dialect == "sqlite":
         return cast(column, LargeBinary)
     return func.convert_to(column, literal_column("'UTF8'"), type_=LargeBinary)
 
 
-@dataclass(frozen=True, slots=True)
-class _Statements:
-    """The one-product statements compiled for a dialect, run on the DBAPI connection by ``fetch_all`` and
-    ``run``: the hottest paths of all (a product's query, and a change of one of its sides)."""
-
-    product: Prepared
-    product_for_update: Prepared
-    sides: Prepared
-    view: Prepared
-    product_of_vendor_item: Prepared
-    product_of_vendor_item_for_update: Prepared
-    bump_version: Prepared
-
-
 @functools.cache
-def _statements(dialect: Dialect) -> _Statements:
-    view = select(P.c.vendor_id, _as_bytes(P.c.product_view, dialect)).where(P.c.seller_product_id == bindparam("pid"))
-    return _Statements(prepare(_PRODUCT, dialect), prepare(_PRODUCT_FOR_UPDATE, dialect), prepare(_SIDES, dialect),
-                  prepare(view, dialect), prepare(_PRODUCT_OF_VENDOR_ITEM, dialect),
-                  prepare(_PRODUCT_OF_VENDOR_ITEM.with_for_update(), dialect),
-                  prepare(_BUMP_VERSION, dialect))  # fmt: skip
-
-
-@functools.lru_cache(maxsize=8)
-def _save_side_statement(dialect: Dialect, names: frozenset[str]) -> Prepared:
-    """``UPDATE`` of a side setting the columns ``names`` (those of ``_side_row``), compiled once."""
-    return prepare(_SAVE_SIDE.values({name: bindparam(name) for name in sorted(names)}), dialect)
+def _view_statement(dialect: str) -> Select[Any]:
+    """A product's vendor, the version of its kept texts and its kept view (UTF-8)."""
+    return select(P.c.vendor_id, P.c.render_version, _as_bytes(P.c.product_view, dialect)).where(
+        P.c.seller_product_id == bindparam("pid")
+    )
 
 
 #: the products each list shows
@@ -141,13 +118,13 @@ _LIST_CONDITIONS: dict[str, ColumnElement[bool]] = {
 
 
 @functools.lru_cache(maxsize=512)
-def _list_statement(dialect: Dialect, rocket_growth: bool, names: frozenset[str]) -> Prepared:
-    """A page of the list with the filters ``names``, compiled for ``dialect``.
+def _list_statement(dialect: str, rocket_growth: bool, names: frozenset[str]) -> Select[Any]:
+    """A page of the list with the filters ``names``, for ``dialect``.
 
     The ids of the page are ordered and limited apart from the rows: that keeps a page's cost independent
     of how many products the vendor has, whichever index the planner picks (with stale statistics,
     PostgreSQL without autovacuum scanned every product of the vendor and decoded each body before the
-    LIMIT: 3 000 products, 213 ms a page instead of 2 ms). The rows come out as UTF-8 bytes."""
+    LIMIT). The rows come out as UTF-8 bytes, with the version that rendered them."""
     conditions = [P.c.vendor_id == bindparam("vendor_id"),
                   P.c.business_type.in_([bindparam("type_1"), bindparam("type_2")])]  # fmt: skip
     conditions += [condition for name, condition in _LIST_CONDITIONS.items() if name in names]
@@ -159,10 +136,10 @@ def _list_statement(dialect: Dialect, rocket_growth: bool, names: frozenset[str]
         .subquery("page")
     )
     column = P.c.rocket_growth_list_row if rocket_growth else P.c.list_row
-    query = select(P.c.seller_product_id, _as_bytes(column, dialect)).join(
+    query = select(P.c.seller_product_id, P.c.render_version, _as_bytes(column, dialect)).join(
         page, P.c.seller_product_id == page.c.seller_product_id
     )
-    return prepare(query.order_by(P.c.seller_product_id), dialect)
+    return query.order_by(P.c.seller_product_id)
 
 
 def _escape_like(text: str) -> str:
@@ -170,9 +147,14 @@ def _escape_like(text: str) -> str:
     return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
-#: (a NULL ``list_row`` marks a product whose derived columns are still to be filled)
-_NOT_RENDERED = select(P.c.seller_product_id).where(P.c.list_row.is_(None)).order_by(P.c.seller_product_id)
 _SET_RENDERED = update(P).where(P.c.seller_product_id == bindparam("b_pid"))
+
+
+def _stale() -> ColumnElement[bool]:
+    """The products whose kept texts another ``render.RENDER_VERSION`` rendered, or none yet (written so
+    that an index on the version finds them)."""
+    version = render.RENDER_VERSION
+    return or_(P.c.render_version.is_(None), P.c.render_version < version, P.c.render_version > version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +171,8 @@ class ListFilter:
 
 
 class ListRow(NamedTuple):
-    """A row of a list page: the product's id and its row as JSON (UTF-8; None: not rendered yet)."""
+    """A row of a list page: the product's id and its row as JSON (UTF-8; None: not rendered yet, or
+    rendered by another ``render.RENDER_VERSION``)."""
 
     seller_product_id: int
     json: bytes | None
@@ -268,12 +251,13 @@ def _product_row(product: Product) -> dict[str, Any]:
     }
 
 
-def _rendered(product: Product) -> dict[str, str | None]:
-    """The product's rows of the two lists and its view, rendered as the API sends them. The product's
-    save keeps them current, and a side's save its view: nothing a list row shows changes without a
-    save of the product."""
+def _rendered(product: Product) -> dict[str, Any]:
+    """The product's rows of the two lists and its view, rendered as the API sends them, with the version
+    of the rendering. The product's save keeps them current, and a side's save its view: nothing a list
+    row shows changes without a save of the product."""
     rocket_growth = product.business_type in _ROCKET_GROWTH_LIST_TYPES
     return {
+        "render_version": render.RENDER_VERSION,
         "list_row": jsontext.dumps(render.list_row(product)).decode(),
         "rocket_growth_list_row": (
             jsontext.dumps(render.rocket_growth_list_row(product)).decode() if rocket_growth else None
@@ -339,33 +323,33 @@ class ProductStore:
     # --- one product ---------------------------------------------------------------------------
 
     def get_product(self, conn: Connection, seller_product_id: int, *, for_update: bool = False) -> Product | None:
-        statements = _statements(conn.dialect)
-        found = statements.product_for_update if for_update else statements.product
+        found = _PRODUCT_FOR_UPDATE if for_update else _PRODUCT
         return self._product_of(conn, found, {"pid": seller_product_id})
 
     def get_product_of_vendor_item(
         self, conn: Connection, vendor_item_id: int, *, for_update: bool = False
     ) -> Product | None:
         """The product that holds ``vendor_item_id``, found (and locked, ``for_update``) in one statement."""
-        statements = _statements(conn.dialect)
-        found = statements.product_of_vendor_item_for_update if for_update else statements.product_of_vendor_item
+        found = _PRODUCT_OF_VENDOR_ITEM_FOR_UPDATE if for_update else _PRODUCT_OF_VENDOR_ITEM
         return self._product_of(conn, found, {"vid": vendor_item_id})
 
-    def _product_of(self, conn: Connection, found: Prepared, params: Mapping[str, Any]) -> Product | None:
+    def _product_of(self, conn: Connection, found: Select[Any], params: Mapping[str, Any]) -> Product | None:
         """The product the statement ``found`` finds, with its sides."""
-        rows = fetch_all(conn, found, params)
-        if not rows:
+        row = conn.execute(found, params).first()
+        if row is None:
             return None
-        row = dict(zip(_PRODUCT_NAMES, rows[0], strict=True))
-        sides = fetch_all(conn, _statements(conn.dialect).sides, {"pid": row["seller_product_id"]})
-        return _product(row, [dict(zip(_SIDE_NAMES, side, strict=True)) for side in sides])
+        sides = conn.execute(_SIDES, {"pid": row.seller_product_id})
+        return _product(row._mapping, [side._mapping for side in sides])
 
-    async def get_product_view(self, db: Database, seller_product_id: int) -> tuple[str, bytes | None] | None:
+    def get_product_view(self, conn: Connection, seller_product_id: int) -> tuple[str, bytes | None] | None:
         """The product's vendor and its view as ``GET /seller-products/{id}`` shows it, kept rendered (UTF-8
-        JSON; None: not rendered yet), or None when there is no such product: one statement on its own
-        (``Database.fetch_one``: no transaction to open and close around it)."""
-        row = await db.fetch_one(_statements(db.engine.dialect).view, {"pid": seller_product_id})
-        return (row[0], row[1]) if row is not None else None
+        JSON; None: not rendered yet, or by another ``render.RENDER_VERSION``), or None when there is no
+        such product: one statement."""
+        row = conn.execute(_view_statement(conn.dialect.name), {"pid": seller_product_id}).first()
+        if row is None:
+            return None
+        vendor_id, version, view = row
+        return vendor_id, view if version == render.RENDER_VERSION else None
 
     def insert_product(self, conn: Connection, product: Product) -> None:
         self._check_barcodes(conn, product)
@@ -446,13 +430,13 @@ class ProductStore:
 
     # --- lists ---------------------------------------------------------------------------------
 
-    async def list_rows(
-        self, db: Database, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
+    def list_rows(
+        self, conn: Connection, vendor_id: str, flt: ListFilter, *, after_id: int | None, limit: int
     ) -> list[ListRow]:
         """A keyset page of the list in sellerProductId order, as the API shows it, from the rows kept
-        rendered: one indexed read (compiled once per combination of filters) on the event loop
-        (``Database.fetch_rows``), no document decoded, the texts read as UTF-8 bytes that go into the
-        answer as they are. A row not rendered yet comes without its text: ``with_rendered_rows``."""
+        rendered: one indexed read, no document decoded, the texts read as UTF-8 bytes that go into the
+        answer as they are. A row not rendered yet (or by another ``render.RENDER_VERSION``) comes without
+        its text: ``with_rendered_rows``."""
         types = _ROCKET_GROWTH_LIST_TYPES if flt.rocket_growth else _MARKETPLACE_LIST_TYPES
         params: dict[str, Any] = {"vendor_id": vendor_id, "type_1": types[0].value, "type_2": types[1].value,
                                   "limit": limit}  # fmt: skip
@@ -470,8 +454,10 @@ class ProductStore:
             params["created_to"] = flt.created_to
         if after_id is not None:
             params["after_id"] = after_id
-        statement = _list_statement(db.engine.dialect, flt.rocket_growth, frozenset(params))
-        return list(map(ListRow._make, await db.fetch_rows(statement, params)))
+        statement = _list_statement(conn.dialect.name, flt.rocket_growth, frozenset(params))
+        version = render.RENDER_VERSION
+        return [ListRow(pid, text if rendered_by == version else None)
+                for pid, rendered_by, text in conn.execute(statement, params)]  # fmt: skip
 
     def with_rendered_rows(self, conn: Connection, rows: list[ListRow], *, rocket_growth: bool) -> list[ListRow]:
         """``rows`` of a list page, those not rendered yet rendered from their products."""
@@ -480,11 +466,16 @@ class ProductStore:
         rendered = {p.seller_product_id: jsontext.dumps(row(p)) for p in self._products(conn, missing)}
         return [r if r.json is not None else ListRow(r.seller_product_id, rendered[r.seller_product_id]) for r in rows]
 
+    def count_stale(self, conn: Connection) -> int:
+        """How many products' kept texts are not (or not yet) rendered by this code's ``RENDER_VERSION``."""
+        return int(conn.execute(select(func.count()).select_from(P).where(_stale())).scalar_one())
+
     def fill_rendered(self, conn: Connection, *, limit: int | None = None) -> int:
-        """Render the list rows and views of (up to ``limit``) products that have none yet; how many it
-        rendered."""
-        query = _NOT_RENDERED if limit is None else _NOT_RENDERED.limit(limit)
-        ids = list(conn.execute(query).scalars())
+        """Render the list rows and views of (up to ``limit``) products whose kept texts are missing or
+        another ``render.RENDER_VERSION`` rendered (found through the index on the version, in no particular
+        order); how many it rendered."""
+        query = select(P.c.seller_product_id).where(_stale())
+        ids = list(conn.execute(query if limit is None else query.limit(limit)).scalars())
         products = self._products(conn, ids)
         if products:
             conn.execute(_SET_RENDERED, [{"b_pid": p.seller_product_id, **_rendered(p)} for p in products])
@@ -560,9 +551,10 @@ class ProductStore:
                       {s.seller_product_item_id for s in o.sides})  # fmt: skip
         values = _side_row(product, option, side)
         values["b_item_id"] = values.pop("seller_product_item_id")
-        run(conn, _save_side_statement(conn.dialect, frozenset(values).difference(("b_item_id",))), values)
-        run(conn, _statements(conn.dialect).bump_version, {"b_pid": product.seller_product_id,
-            "b_updated_at": product.updated_at, "b_view": _view_text(_with_side(product, side))})  # fmt: skip
+        conn.execute(_SAVE_SIDE, values)
+        # (the product's ``render_version`` stays: its list rows are as old as before)
+        conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at,
+                                     "b_view": _view_text(_with_side(product, side))})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds, product search) -------------------
 

@@ -98,9 +98,11 @@ products = Table(
     #: derived, never exported: the product's row of ``GET /seller-products`` as JSON text, for Rocket
     #: Growth and hybrid products its row of the ``businessTypes=rocketGrowth`` list, and the product as
     #: ``GET /seller-products/{id}`` shows it; written with every save of the product or of one of its
-    #: sides (``store.products``). NULL: not rendered yet (a read renders such a product itself;
-    #: ``ProductStore.fill_rendered`` fills them; a NULL ``list_row`` marks a product still to be filled).
-    #: (on SQLite the list rows come before ``body`` in a row: migration 0004)
+    #: sides (``store.products``), with ``render_version``: the ``render.RENDER_VERSION`` that rendered
+    #: them (NULL: not rendered yet). A read renders a product whose version is not the code's itself;
+    #: ``ProductStore.fill_rendered`` renders them again. (On SQLite the version and the list rows come
+    #: before ``body`` in a row: migrations 0004 and 0005)
+    Column("render_version", Integer, nullable=True),
     Column("list_row", Text, nullable=True),
     Column("rocket_growth_list_row", Text, nullable=True),
     Column("product_view", Text, nullable=True),
@@ -108,17 +110,14 @@ products = Table(
     Index("ix_products_vendor_status", "vendor_id", "status", "seller_product_id"),
     Index("ix_products_vendor_type", "vendor_id", "business_type", "seller_product_id"),
     Index("ix_products_vendor_created", "vendor_id", "created_at"),
-    #: the products whose rendered columns are still to be filled (empty once filled)
-    Index(
-        "ix_products_list_row_missing",
-        "seller_product_id",
-        sqlite_where=(Column("list_row").is_(None)),
-        postgresql_where=(Column("list_row").is_(None)),
-    ),
+    #: finds the products whose kept texts another version rendered (none, once they are rendered again)
+    Index("ix_products_render_version", "render_version"),
 )
 
 #: columns computed from the others: left out of snapshots, recomputed after an import
-DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"products": ("list_row", "rocket_growth_list_row", "product_view")}
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "products": ("render_version", "list_row", "rocket_growth_list_row", "product_view")
+}
 
 vendor_items = Table(
     "vendor_items",

@@ -6,15 +6,15 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Select, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from rocketgrowth.errors import Invalid, NotFound
 from rocketgrowth.store import tables
 
 if TYPE_CHECKING:
-    from rocketgrowth.store.db import Database, Prepared
+    from rocketgrowth.store.db import Database
 
 __all__ = ("ApiKey", "Vendor", "VendorStore", "valid_vendor_id")
 
@@ -48,30 +48,30 @@ def _vendor(row: object) -> Vendor:
     return Vendor(m["vendor_id"], m["name"], bool(m["rocket_growth_consent"]), m["consented_at"], m["created_at"])
 
 
-def _caller_query() -> Select[Any]:
-    k, v, state = tables.api_keys, tables.vendors, tables.sandbox_state
-    clock = select(state.c.value).where(state.c.key == bindparam("clock_key")).scalar_subquery()
-    return (
-        select(k.c.secret_key, v.c.vendor_id, v.c.name, v.c.rocket_growth_consent, v.c.consented_at, v.c.created_at,
-               clock.label("clock_offset"))
-        .join_from(k, v, v.c.vendor_id == k.c.vendor_id)
-        .where(k.c.access_key == bindparam("access_key"), k.c.revoked.is_(False))
-    )  # fmt: skip
+_KEYS, _VENDORS, _STATE = tables.api_keys, tables.vendors, tables.sandbox_state
+#: a signed call's key, its vendor and the sandbox clock offset, in one statement
+_CALLER = (
+    select(_KEYS.c.secret_key, _VENDORS.c.vendor_id, _VENDORS.c.name, _VENDORS.c.rocket_growth_consent,
+           _VENDORS.c.consented_at, _VENDORS.c.created_at,
+           select(_STATE.c.value).where(_STATE.c.key == bindparam("clock_key")).scalar_subquery())
+    .join_from(_KEYS, _VENDORS, _VENDORS.c.vendor_id == _KEYS.c.vendor_id)
+    .where(_KEYS.c.access_key == bindparam("access_key"), _KEYS.c.revoked.is_(False))
+)  # fmt: skip
 
 
 class VendorStore:
     """Every read and write of vendors and keys; callers pass the connection (one transaction)."""
 
-    def __init__(self) -> None:
-        self._prepared: tuple[Database, Prepared] | None = None
-
     async def authenticate(self, db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
         """The key, its vendor and the sandbox clock offset, read in one statement for every signed call
         (the hot path: no cache to invalidate, so workers see operator changes at once); ``None`` when the
-        key is unknown or revoked. Run on the event loop (``Database.fetch_one``)."""
-        if self._prepared is None or self._prepared[0] is not db:
-            self._prepared = (db, db.prepare(_caller_query()))
-        row = await db.fetch_one(self._prepared[1], {"access_key": access_key, "clock_key": _CLOCK_OFFSET})
+        key is unknown or revoked. Run where reads are cheapest (``Database.run_read``)."""
+        return await db.run_read(self._authenticate, db, access_key)
+
+    @staticmethod
+    def _authenticate(db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
+        with db.read() as conn:
+            row = conn.execute(_CALLER, {"access_key": access_key, "clock_key": _CLOCK_OFFSET}).first()
         if row is None:
             return None
         secret, vendor_id, name, consent, consented_at, created_at, offset = row

@@ -7,13 +7,9 @@ product from its rows, as before.
 
 On SQLite the table is rebuilt with the list rows before the product's document (``ROW_ORDER``). SQLite
 keeps a row's values in column order, and reaches a value beyond the row's first page by following its
-overflow pages one by one: behind the 5 KB document, each row of a list page cost a page or two more to
-read. Beyond the 1 GB of the file the server maps into memory (a catalog of 100 000 products is a
-5 GB file), a page of 100 rows at a random place took 470–745 µs of SQLite's time against 270–310 µs
-with the texts first (one run, four alternating rounds of 300 pages); within the mapped part the two
-were within the machine's noise. The view
-goes last: a product query reads only it, and a product's load, which reads the document, never walks
-past the view. PostgreSQL keeps large values out of line (TOAST): the column is only added.
+overflow pages one by one: behind the document, each row of a list page cost a page or two more to
+read (measured in ``docs/benchmarks.md``). The view goes last: a product query reads only it, and a
+product's load, which reads the document, never walks past the view. PostgreSQL keeps large values out of line (TOAST): the column is only added.
 
 Revision ID: 0004
 Revises: 0003
