@@ -1,7 +1,9 @@
 """Engine and transactions for SQLite (WAL, default) and PostgreSQL.
 
-``Database.read()`` and ``Database.write()`` yield a SQLAlchemy ``Connection`` inside one transaction;
-statements run through ``Connection.execute`` (SQLAlchemy's compiled cache) or ``exec_driver_sql``.
+``Database.write()`` yields a SQLAlchemy ``Connection`` inside one transaction, ``Database.read()`` one
+in autocommit: on both databases each statement of a read sees what is committed when it runs (as READ
+COMMITTED does on PostgreSQL), without a BEGIN and COMMIT around it. Statements run through
+``Connection.execute`` (SQLAlchemy's compiled cache) or ``exec_driver_sql``.
 
 SQLite's one write path:
 
@@ -13,11 +15,11 @@ SQLite's one write path:
   ``rocketgrowth_begin`` execution option): the transaction holds the write lock from its start, so it
   never fails half-way on upgrading a read lock. Another process's writer (a second worker, the CLI) is
   waited for by SQLite's ``busy_timeout``;
-- reads begin ``DEFERRED``; in WAL mode they never wait for a writer, so the server runs them on its
-  event loop (``Database.run_read``).
+- reads never wait for a writer (WAL), so the server runs them on its event loop (``Database.run_read``),
+  each thread on a connection it keeps for its reads (``_KeptReaders``).
 
 On PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``) and reads run in the thread
-pool, in autocommit; a read whose connection PostgreSQL dropped runs once more (``retry_read``).
+pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``).
 """
 
 from __future__ import annotations
@@ -85,19 +87,28 @@ class Database:
         #: SQLite: this process's writers, one at a time (re-entrant: a nested write fails on SQLite's
         #: own lock after the busy timeout instead of waiting here for ever)
         self._writers: AbstractContextManager[Any] = threading.RLock() if self.is_sqlite else nullcontext()
-        #: the engine writes go through (same pool): on SQLite its transactions begin IMMEDIATE
+        #: the engines reads and writes go through (one pool): reads in autocommit (SQLite: no BEGIN),
+        #: writes on SQLite with ``BEGIN IMMEDIATE``
+        if self.is_sqlite:
+            self._read_engine = self.engine.execution_options(**{BEGIN_OPTION: None})
+        else:
+            self._read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._write_engine = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        keep = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
+        self._readers = _KeptReaders(self._read_engine) if keep else None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A connection to read with. On SQLite, a read transaction (one snapshot for all its statements).
-        On PostgreSQL, autocommit: at READ COMMITTED a transaction gives each statement its own snapshot
-        anyway, so BEGIN and COMMIT would only add two round trips to every read."""
-        with self.engine.connect() as conn:
-            if not self.is_sqlite:
-                conn.execution_options(isolation_level="AUTOCOMMIT")
-            with conn.begin():
-                yield conn
+        """A connection to read with, in autocommit: each statement sees what is committed when it runs
+        (a transaction would add a BEGIN and a COMMIT to every read, and at PostgreSQL's READ COMMITTED give
+        each statement its own snapshot anyway). On SQLite, this thread's kept reader when it is free."""
+        reader = self._readers.get() if self._readers is not None else None
+        if reader is not None and not reader.in_transaction():
+            with reader.begin():
+                yield reader
+            return
+        with self._read_engine.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -165,7 +176,38 @@ class Database:
         return issued
 
     def dispose(self) -> None:
+        if self._readers is not None:
+            self._readers.close()
         self.engine.dispose()
+
+
+class _KeptReaders:
+    """SQLite: each thread's connection for its reads, kept between them (checking one out of the pool and
+    back again costs more than a read by id). The connection of a thread that ended goes back to the pool
+    when another thread takes one; ``close`` gives them all back."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._kept: dict[threading.Thread, Connection] = {}
+
+    def get(self) -> Connection:
+        reader: Connection | None = getattr(self._local, "reader", None)
+        if reader is None or reader.closed or reader.invalidated:
+            reader = self._local.reader = self._engine.connect()
+            with self._lock:
+                for ended in [thread for thread in self._kept if not thread.is_alive()]:
+                    self._kept.pop(ended).close()
+                self._kept[threading.current_thread()] = reader
+        return reader
+
+    def close(self) -> None:
+        with self._lock:
+            kept, self._kept = self._kept, {}
+        self._local = threading.local()
+        for reader in kept.values():
+            reader.close()
 
 
 def _create_engine(url: str, pool_size: int) -> Engine:
@@ -235,6 +277,9 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
-    """``BEGIN IMMEDIATE`` for ``Database.write``, ``BEGIN`` (deferred) otherwise (SQLAlchemy's documented
-    recipe for pysqlite, with the mode read from the connection's execution options)."""
-    conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get(BEGIN_OPTION, 'DEFERRED')}")
+    """``BEGIN IMMEDIATE`` for ``Database.write``, nothing for ``Database.read`` (autocommit), ``BEGIN``
+    (deferred) for any other connection of the engine (migrations, say): SQLAlchemy's documented recipe
+    for pysqlite, with the mode read from the connection's execution options."""
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    if mode is not None:
+        conn.exec_driver_sql(f"BEGIN {mode}")

@@ -338,7 +338,7 @@ class ProductStore:
         row = conn.execute(found, params).first()
         if row is None:
             return None
-        sides = conn.execute(_SIDES, {"pid": row.seller_product_id})
+        sides = conn.execute(_SIDES, {"pid": row.seller_product_id}).all()
         return _product(row._mapping, [side._mapping for side in sides])
 
     def get_product_view(self, conn: Connection, seller_product_id: int) -> tuple[str, bytes | None] | None:
@@ -457,7 +457,7 @@ class ProductStore:
         statement = _list_statement(conn.dialect.name, flt.rocket_growth, frozenset(params))
         version = render.RENDER_VERSION
         return [ListRow(pid, text if rendered_by == version else None)
-                for pid, rendered_by, text in conn.execute(statement, params)]  # fmt: skip
+                for pid, rendered_by, text in conn.execute(statement, params).all()]  # fmt: skip
 
     def with_rendered_rows(self, conn: Connection, rows: list[ListRow], *, rocket_growth: bool) -> list[ListRow]:
         """``rows`` of a list page, those not rendered yet rendered from their products."""
