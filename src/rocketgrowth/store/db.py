@@ -64,7 +64,8 @@ ID_STARTS: dict[str, int] = {
     "inquiry_comment_id": 1_000_001,
     "order_id": 20_000_000_001,
 }
-#: the execution option that tells the SQLite ``begin`` listener how to begin (``DEFERRED``: a read)
+#: the execution option that tells the SQLite ``begin`` listener how to begin: ``"IMMEDIATE"`` (a write),
+#: ``None`` (a read: no BEGIN, each statement its own transaction); absent: ``"DEFERRED"``
 BEGIN_OPTION = "rocketgrowth_begin"
 
 
