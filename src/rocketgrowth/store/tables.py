@@ -101,7 +101,7 @@ products = Table(
     #: sides (``store.products``), with ``render_version``: the ``render.RENDER_VERSION`` that rendered
     #: them (NULL: not rendered yet). A read renders a product whose version is not the code's itself;
     #: ``ProductStore.fill_rendered`` renders them again. (On SQLite the version and the list rows come
-    #: before ``body`` in a row: migrations 0004 and 0005)
+    #: before ``body`` in a row: migrations 0004 and 0006)
     Column("render_version", Integer, nullable=True),
     Column("list_row", Text, nullable=True),
     Column("rocket_growth_list_row", Text, nullable=True),

@@ -7,8 +7,8 @@ index on the version replaces the partial index of the products not rendered yet
 On SQLite the table is rebuilt with the version before the list rows (``ROW_ORDER``, as revision 0004
 explains: a value beyond the row's first page is reached by walking its overflow pages).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
