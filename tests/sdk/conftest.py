@@ -106,7 +106,11 @@ class Both:
     def __getattr__(self, name: str) -> Any:
         value = getattr(self.target, name)
         if not callable(value):
-            return Both(value) if name in {"products", "vendor_items", "categories", "inquiries"} else value
+            return (
+                Both(value)
+                if name in {"products", "vendor_items", "categories", "inquiries", "rocket_growth"}
+                else value
+            )
 
         async def call(*args: Any, **kwargs: Any) -> Any:
             result = value(*args, **kwargs)
@@ -146,7 +150,7 @@ class PortalTransport(httpx.BaseTransport):
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     """The sandbox app on a fresh SQLite file, rate limit off."""
     path = tmp_path_factory.mktemp("sdk") / "sdk.db"
-    application = create_app(Settings(db_url=f"sqlite:///{path}", rate_limit=0, review_mode="auto"))
+    application = create_app(Settings(db_url=f"sqlite:///{path}", rate_limit=0, rg_rate_limit=0, review_mode="auto"))
     yield application
     application.state.services.db.dispose()
 
@@ -171,6 +175,7 @@ async def sdk(request: pytest.FixtureRequest, app: FastAPI, keys: VendorKeys) ->
         "secret_key": keys.secret_key,
         "vendor_id": keys.vendor_id,
         "rate_limit": None,
+        "rocket_growth_rate_limit": None,
         "max_retries": 0,
     }
     if request.param == "sync":

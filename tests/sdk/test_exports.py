@@ -12,11 +12,12 @@ import pytest
 
 import rocketgrowth
 import rocketgrowth.sdk
-from rocketgrowth.sdk import _client, categories, errors, inquiries, pagination, products, vendor_items
+from rocketgrowth.sdk import _client, categories, errors, inquiries, pagination, products, rocket_growth, vendor_items
 from rocketgrowth.wire import categories as wire_categories
 from rocketgrowth.wire import envelope, requests
 from rocketgrowth.wire import inquiries as wire_inquiries
 from rocketgrowth.wire import products as wire_products
+from rocketgrowth.wire import rocket_growth as wire_rocket_growth
 from rocketgrowth.wire import vendor_items as wire_vendor_items
 
 PAIRS = [
@@ -24,6 +25,7 @@ PAIRS = [
     (vendor_items.VendorItems, vendor_items.AsyncVendorItems),
     (categories.Categories, categories.AsyncCategories),
     (inquiries.Inquiries, inquiries.AsyncInquiries),
+    (rocket_growth.RocketGrowth, rocket_growth.AsyncRocketGrowth),
     (_client.Client, _client.AsyncClient),
     (pagination.Page, pagination.AsyncPage),
 ]
@@ -35,12 +37,14 @@ MODULES = [
     vendor_items,
     categories,
     inquiries,
+    rocket_growth,
     envelope,
     requests,
     wire_products,
     wire_categories,
     wire_inquiries,
     wire_vendor_items,
+    wire_rocket_growth,
 ]
 SYNC_ONLY = {"close", "__enter__", "__exit__", "__iter__"}
 ASYNC_ONLY = {"aclose", "__aenter__", "__aexit__", "__aiter__"}
@@ -76,7 +80,7 @@ def test_sync_and_async_twins_match(sync: type, async_: type) -> None:
 
 
 def test_client_resources_match() -> None:
-    names = ["products", "vendor_items", "categories", "inquiries"]
+    names = ["products", "vendor_items", "categories", "inquiries", "rocket_growth"]
     for name in names:
         assert isinstance(getattr(_client.Client, name), property | type(_client.Client.products))
         assert hasattr(_client.AsyncClient, name)
@@ -107,7 +111,7 @@ def test_sdk_import_loads_no_server_dependency() -> None:
     code = (
         "import sys, rocketgrowth, rocketgrowth.sdk, rocketgrowth.wire.products, rocketgrowth.wire.requests;"
         "c = rocketgrowth.Client(access_key='a', secret_key='s', vendor_id='A1', rate_limit=None);"
-        "c.products; c.vendor_items; c.categories; c.inquiries;"
+        "c.products; c.vendor_items; c.categories; c.inquiries; c.rocket_growth;"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
         "('fastapi', 'starlette', 'sqlalchemy', 'uvicorn', 'alembic', 'redis', 'psycopg', 'orjson', 'jinja2')];"
         "print(','.join(bad))"

@@ -95,6 +95,8 @@ class Options:
     rate: float = DEFAULT_RATE
     table: bool = False
     timeout: float = 30.0
+    #: Rocket Growth Open API calls per minute (the gateway's limit: 50)
+    rocket_growth_rate: float = 50.0
 
     def client(self) -> Client:
         """The SDK client (``ValueError`` when a key is missing)."""
@@ -104,6 +106,7 @@ class Options:
             vendor_id=self.vendor_id,
             base_url=self.base_url,
             rate_limit=self.rate if self.rate > 0 else None,
+            rocket_growth_rate_limit=self.rocket_growth_rate / 60 if self.rocket_growth_rate > 0 else None,
             timeout=self.timeout,
         )
 
@@ -128,15 +131,18 @@ def global_options(
     ] = DEFAULT_RATE,
     table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSON")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each call")] = 30.0,
+    rg_rate: Annotated[
+        float, typer.Option("--rg-rate", help="Rocket Growth Open API calls per minute (0 = no client-side pacing)")
+    ] = 50.0,
 ) -> None:
     """Coupang seller product API with Rocket Growth: sandbox server and client."""
-    if rate < 0 or timeout <= 0:
-        raise typer.BadParameter("--rate must be ≥ 0 and --timeout > 0")
+    if rate < 0 or rg_rate < 0 or timeout <= 0:
+        raise typer.BadParameter("--rate and --rg-rate must be ≥ 0 and --timeout > 0")
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
             reconfigure(encoding="utf-8")
-    ctx.obj = Options(base_url, access_key, secret_key, vendor_id, rate, table, timeout)
+    ctx.obj = Options(base_url, access_key, secret_key, vendor_id, rate, table, timeout, rg_rate)
 
 
 def options(ctx: typer.Context) -> Options:

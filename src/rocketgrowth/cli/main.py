@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from rocketgrowth.cli import _common, bulk, categories, doctor, inquiries, products, sandbox, server, vendor_items
+from rocketgrowth.cli import (
+    _common,
+    bulk,
+    categories,
+    doctor,
+    inquiries,
+    products,
+    rocket_growth,
+    sandbox,
+    server,
+    vendor_items,
+)
 
 __all__ = ("app", "main")
 
@@ -22,6 +33,7 @@ app.add_typer(bulk.prices_app, name="prices")
 app.add_typer(bulk.stock_app, name="stock")
 app.add_typer(categories.app, name="categories")
 app.add_typer(inquiries.app, name="inquiries")
+app.add_typer(rocket_growth.app, name="rocket-growth")
 app.add_typer(sandbox.app, name="sandbox")
 app.command("doctor")(doctor.doctor)
 

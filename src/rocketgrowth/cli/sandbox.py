@@ -45,6 +45,11 @@ app.add_typer(rocket_growth_items_app, name="rocket-growth-items")
 app.add_typer(inquiries_app, name="inquiries")
 app.add_typer(clock_app, name="clock")
 app.add_typer(state_app, name="state")
+rocket_growth_orders_app = typer.Typer(
+    help="Rocket Growth orders: customers buying from the warehouse, shipment, cancel, a simulation.",
+    no_args_is_help=True,
+)
+app.add_typer(rocket_growth_orders_app, name="rocket-growth-orders")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,3 +294,70 @@ def import_state(
 ) -> None:
     """Replace the sandbox state with a saved one."""
     _send(ctx, "PUT", "/state", read_json(file))
+
+
+# --- Rocket Growth orders ---------------------------------------------------------------------
+
+ROCKET_GROWTH = "/rocket-growth"
+
+
+def _order_item(text: str) -> dict[str, int]:
+    vendor_item_id, _, quantity = text.partition(":")
+    if not (vendor_item_id.isdigit() and (quantity or "1").isdigit()):
+        raise typer.BadParameter(f"{text!r}: VENDOR_ITEM_ID[:QUANTITY], e.g. 70000000001:2", param_hint="ITEMS")
+    return {"vendorItemId": int(vendor_item_id), "quantity": int(quantity or "1")}
+
+
+@rocket_growth_orders_app.command("create")
+def create_rocket_growth_order(
+    ctx: typer.Context,
+    vendor_id: Annotated[str, typer.Option("--vendor-id", help="The seller whose options are bought")],
+    items: Annotated[list[str], typer.Argument(help="VENDOR_ITEM_ID[:QUANTITY] … (quantity 1 by default)")],
+    paid_at: Annotated[
+        str | None, typer.Option("--paid-at", help="yyyy-MM-ddTHH:mm:ss KST (default: sandbox now)")
+    ] = None,
+    shipped: Annotated[
+        bool, typer.Option("--shipped/--not-shipped", help="Shipped orders show in the seller's order list")
+    ] = True,
+) -> None:
+    """A customer orders Rocket Growth options: their orderable units are taken at once."""
+    body: dict[str, Any] = {"vendorId": vendor_id, "items": [_order_item(item) for item in items], "shipped": shipped}
+    if paid_at is not None:
+        body["paidAt"] = paid_at
+    _send(ctx, "POST", f"{ROCKET_GROWTH}/orders", body)
+
+
+@rocket_growth_orders_app.command("ship")
+def ship_rocket_growth_order(ctx: typer.Context, order_id: Annotated[int, typer.Argument(min=1)]) -> None:
+    """Ship a paid order: the seller's order list shows it from now on."""
+    _send(ctx, "POST", f"{ROCKET_GROWTH}/orders/{order_id}/ship")
+
+
+@rocket_growth_orders_app.command("cancel")
+def cancel_rocket_growth_order(ctx: typer.Context, order_id: Annotated[int, typer.Argument(min=1)]) -> None:
+    """Cancel a paid order before shipment: its units become orderable again."""
+    _send(ctx, "POST", f"{ROCKET_GROWTH}/orders/{order_id}/cancel")
+
+
+@rocket_growth_orders_app.command("simulate")
+def simulate_rocket_growth_orders(
+    ctx: typer.Context,
+    vendor_id: Annotated[str, typer.Option("--vendor-id")],
+    days: Annotated[int, typer.Option("--days", min=1, help="Spread over this many days before sandbox now")] = 30,
+    orders_per_day: Annotated[int, typer.Option("--orders-per-day", min=1)] = 5,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="The same seed and stock give the same orders")] = 0,
+) -> None:
+    """Shipped orders over the vendor's options with stock (never below zero stock)."""
+    body = {"vendorId": vendor_id, "days": days, "ordersPerDay": orders_per_day, "seed": seed}
+    _send(ctx, "POST", f"{ROCKET_GROWTH}/simulate", body)
+
+
+@rocket_growth_orders_app.command("list-all")
+def list_all_rocket_growth_orders(
+    ctx: typer.Context,
+    vendor_id: Annotated[str | None, typer.Option("--vendor-id")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="PAID, SHIPPED or CANCELLED")] = None,
+) -> None:
+    """The newest orders (of one vendor, in one status) with their state."""
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in (("vendorId", vendor_id), ("status", status)) if v)
+    _send(ctx, "GET", f"{ROCKET_GROWTH}/orders" + (f"?{query}" if query else ""))

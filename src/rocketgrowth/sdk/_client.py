@@ -13,7 +13,7 @@ import httpx
 
 from rocketgrowth.sdk._auth import CeaAuth, correct_skew
 from rocketgrowth.sdk._base import Call, ClientConfig, build_request, connection_error, parse_response
-from rocketgrowth.sdk._ratelimit import DEFAULT_RATE, RateLimiter, shared_limiter
+from rocketgrowth.sdk._ratelimit import DEFAULT_RATE, DEFAULT_ROCKET_GROWTH_RATE, RateLimiter, shared_limiter
 from rocketgrowth.sdk._retry import RetryPolicy, cool_down_for, outcome_error
 from rocketgrowth.sdk.errors import APIError
 from rocketgrowth.sdk.pagination import AsyncPage, Cursor, Page, PageData
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rocketgrowth.sdk.categories import AsyncCategories, Categories
     from rocketgrowth.sdk.inquiries import AsyncInquiries, Inquiries
     from rocketgrowth.sdk.products import AsyncProducts, Products
+    from rocketgrowth.sdk.rocket_growth import AsyncRocketGrowth, RocketGrowth
     from rocketgrowth.sdk.vendor_items import AsyncVendorItems, VendorItems
 
 __all__ = ("AsyncClient", "Client")
@@ -29,6 +30,16 @@ __all__ = ("AsyncClient", "Client")
 T = TypeVar("T")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 _UNSET: Any = object()
+#: the Rocket Growth Open API family's paths: paced by their own limiter (calls per minute)
+_ROCKET_GROWTH_PATH = "/v2/providers/rg_open_api/"
+
+
+def _limiter(vendor_id: str, rate: float | RateLimiter | None) -> RateLimiter:
+    if isinstance(rate, RateLimiter):
+        return rate
+    if rate is None:
+        return RateLimiter(None)  # no pacing, but 429 cool-downs still apply
+    return shared_limiter(vendor_id, rate)
 
 
 class _ClientBase:
@@ -45,6 +56,7 @@ class _ClientBase:
         max_retries: int | RetryPolicy,
         extended_timeout_ms: int | None,
         headers: Mapping[str, str] | None,
+        rocket_growth_rate_limit: float | RateLimiter | None = DEFAULT_ROCKET_GROWTH_RATE,
     ) -> None:
         self.config = ClientConfig.resolve(
             access_key=access_key,
@@ -57,12 +69,9 @@ class _ClientBase:
         )
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self.retry = max_retries if isinstance(max_retries, RetryPolicy) else RetryPolicy(max_retries=max_retries)
-        if isinstance(rate_limit, RateLimiter):
-            self.limiter = rate_limit
-        elif rate_limit is None:
-            self.limiter = RateLimiter(None)  # no pacing, but 429 cool-downs still apply
-        else:
-            self.limiter = shared_limiter(self.config.vendor_id, rate_limit)
+        self.limiter = _limiter(self.config.vendor_id, rate_limit)
+        #: the Rocket Growth Open API's own pacing (``rocket_growth_rate_limit`` calls per second)
+        self.rocket_growth_limiter = _limiter(f"{self.config.vendor_id}|rg_open_api", rocket_growth_rate_limit)
         self.auth = CeaAuth(self.config.access_key, self.config.secret_key)
 
     @property
@@ -73,13 +82,17 @@ class _ClientBase:
     def base_url(self) -> str:
         return self.config.base_url
 
+    def limiter_for(self, call: Call[Any]) -> RateLimiter:
+        """The bucket that paces ``call``: the Rocket Growth Open API's, or the one of every other family."""
+        return self.rocket_growth_limiter if call.path.startswith(_ROCKET_GROWTH_PATH) else self.limiter
+
     def _after_failure(self, call: Call[Any], error: APIError, attempt: int) -> float:
         """Cool the bucket down after a 429; the delay before the next try, or raise."""
         if attempt == 0 and correct_skew(self.auth, error):
             return 0.0  # a 401 is answered before the API runs: signing again is safe, even for a create
         rest = cool_down_for(error, self.retry)
         if rest is not None:
-            self.limiter.cool_down(rest)
+            self.limiter_for(call).cool_down(rest)
         delay = self.retry.delay(call, error, attempt)
         if delay is None:
             final = outcome_error(call, error)
@@ -96,10 +109,11 @@ def _base_url_of(http: httpx.Client | httpx.AsyncClient | None) -> str | None:
 
 class Client(_ClientBase):
     """The synchronous client: ``client.products``, ``client.vendor_items``, ``client.categories``,
-    ``client.inquiries``. Keys and base URL default to ``COUPANG_*`` environment variables.
+    ``client.inquiries``, ``client.rocket_growth``. Keys and base URL default to ``COUPANG_*`` environment variables.
 
     ``http_client`` (any ``httpx.Client``, e.g. FastAPI's ``TestClient``) or ``transport`` may be injected;
-    ``rate_limit`` is the vendor's calls per second (``None`` lifts it); ``max_retries`` an int or a policy.
+    ``rate_limit`` is the vendor's calls per second (``None`` lifts it), ``rocket_growth_rate_limit`` the
+    same for the Rocket Growth Open API (default 50 a minute); ``max_retries`` an int or a policy.
     """
 
     def __init__(
@@ -116,6 +130,7 @@ class Client(_ClientBase):
         max_retries: int | RetryPolicy = 2,
         extended_timeout_ms: int | None = None,
         headers: Mapping[str, str] | None = None,
+        rocket_growth_rate_limit: float | RateLimiter | None = DEFAULT_ROCKET_GROWTH_RATE,
     ) -> None:
         super().__init__(
             access_key=access_key,
@@ -128,6 +143,7 @@ class Client(_ClientBase):
             max_retries=max_retries,
             extended_timeout_ms=extended_timeout_ms,
             headers=headers,
+            rocket_growth_rate_limit=rocket_growth_rate_limit,
         )
         self._owns_http = http_client is None
         self.http = http_client or httpx.Client(transport=transport, timeout=self.timeout)
@@ -156,11 +172,17 @@ class Client(_ClientBase):
 
         return Inquiries(self)
 
+    @cached_property
+    def rocket_growth(self) -> RocketGrowth:
+        from rocketgrowth.sdk.rocket_growth import RocketGrowth
+
+        return RocketGrowth(self)
+
     def send(self, call: Call[T]) -> T:
         """Send one operation (paced, signed per try, retried per policy) and parse its answer."""
         attempt = 0
         while True:
-            time.sleep(self.limiter.reserve())
+            time.sleep(self.limiter_for(call).reserve())
             request = build_request(self.http, self.config, call)
             try:
                 response = self.http.send(request, auth=self.auth)
@@ -213,6 +235,7 @@ class AsyncClient(_ClientBase):
         max_retries: int | RetryPolicy = 2,
         extended_timeout_ms: int | None = None,
         headers: Mapping[str, str] | None = None,
+        rocket_growth_rate_limit: float | RateLimiter | None = DEFAULT_ROCKET_GROWTH_RATE,
     ) -> None:
         super().__init__(
             access_key=access_key,
@@ -225,6 +248,7 @@ class AsyncClient(_ClientBase):
             max_retries=max_retries,
             extended_timeout_ms=extended_timeout_ms,
             headers=headers,
+            rocket_growth_rate_limit=rocket_growth_rate_limit,
         )
         self._owns_http = http_client is None
         self.http = http_client or httpx.AsyncClient(transport=transport, timeout=self.timeout)
@@ -253,11 +277,17 @@ class AsyncClient(_ClientBase):
 
         return AsyncInquiries(self)
 
+    @cached_property
+    def rocket_growth(self) -> AsyncRocketGrowth:
+        from rocketgrowth.sdk.rocket_growth import AsyncRocketGrowth
+
+        return AsyncRocketGrowth(self)
+
     async def send(self, call: Call[T]) -> T:
         """Send one operation (paced, signed per try, retried per policy) and parse its answer."""
         attempt = 0
         while True:
-            await anyio.sleep(self.limiter.reserve())
+            await anyio.sleep(self.limiter_for(call).reserve())
             request = build_request(self.http, self.config, call)
             try:
                 response = await self.http.send(request, auth=self.auth)

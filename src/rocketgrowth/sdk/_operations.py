@@ -15,7 +15,9 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from rocketgrowth.domain import inquiries as inquiry_rules
+from rocketgrowth.domain import rocket_growth as rocket_growth_rules
 from rocketgrowth.domain.listing import MAX_NAME_FILTER, MAX_PER_PAGE, TIME_FRAME_MESSAGE, TIME_FRAME_MINUTES
+from rocketgrowth.errors import Invalid
 from rocketgrowth.sdk._base import Call
 from rocketgrowth.sdk.pagination import Cursor, PageData
 from rocketgrowth.wire.categories import CategoryMeta, CategoryNode
@@ -34,6 +36,8 @@ from rocketgrowth.wire.products import (
     parse_created_id,
     parse_product,
 )
+from rocketgrowth.wire.rocket_growth import InventorySummary
+from rocketgrowth.wire.rocket_growth import Order as RocketGrowthOrder
 from rocketgrowth.wire.vendor_items import Inventory
 
 SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
@@ -363,3 +367,58 @@ def inquiries_reply(vendor_id: str, inquiry_id: int | str, content: str, reply_b
     path = f"{CS_REPLY}/{quote(vendor_id, safe='')}/onlineInquiries/{_id(inquiry_id, 'inquiry_id')}/replies"
     body = {"content": content, "vendorId": vendor_id, "replyBy": reply_by}
     return Call("POST", path, _ack, body=body, idempotent=False)
+
+
+# Rocket Growth Open API (rg_open_api) -------------------------------------------------------------
+
+ROCKET_GROWTH = "/v2/providers/rg_open_api/apis/api/v1/vendors"
+
+
+def _rg_path(vendor_id: str) -> str:
+    return f"{ROCKET_GROWTH}/{quote(vendor_id, safe='')}/rg"
+
+
+def _inventory_page(envelope: Envelope) -> PageData[InventorySummary]:
+    rows = [InventorySummary.model_validate(row) for row in envelope.data or []]
+    return PageData(rows, envelope.next_token or None)
+
+
+def _order_page(envelope: Envelope) -> PageData[RocketGrowthOrder]:
+    rows = [RocketGrowthOrder.model_validate(row) for row in envelope.data or []]
+    return PageData(rows, envelope.next_token or None)
+
+
+def list_rocket_growth_inventories(vendor_id: str, *, vendor_item_id: int | str | None = None) -> PageCall:
+    path = f"{_rg_path(vendor_id)}/inventory/summaries"
+    wanted = None if vendor_item_id is None else _id(vendor_item_id, "vendor_item_id")
+
+    def page(cursor: Cursor | None) -> Call[PageData[Any]]:
+        return Call("GET", path, _inventory_page, params={"vendorItemId": wanted, "nextToken": cursor})
+
+    return page
+
+
+def rocket_growth_order_windows(paid_from: date, paid_to: date) -> list[tuple[str, str]]:
+    """The inclusive KST days ``[paid_from, paid_to]`` as the gateway's ``(paidDateFrom, paidDateTo)``
+    windows: at most 30 days each, ``paidDateTo`` exclusive."""
+    try:
+        windows = rocket_growth_rules.split_window(paid_from, paid_to)
+    except Invalid as exc:
+        raise ValueError(exc.message) from None
+    return [(start.strftime("%Y%m%d"), end.strftime("%Y%m%d")) for start, end in windows]
+
+
+def list_rocket_growth_orders(vendor_id: str, paid_date_from: str, paid_date_to: str) -> PageCall:
+    """One window of the order list (``paidDateTo`` exclusive)."""
+    path = f"{_rg_path(vendor_id)}/orders"
+    params = {"paidDateFrom": paid_date_from, "paidDateTo": paid_date_to}
+
+    def page(cursor: Cursor | None) -> Call[PageData[Any]]:
+        return Call("GET", path, _order_page, params={**params, "nextToken": cursor})
+
+    return page
+
+
+def get_rocket_growth_order(vendor_id: str, order_id: int | str) -> Call[RocketGrowthOrder]:
+    path = f"{_rg_path(vendor_id)}/order/{_id(order_id, 'order_id')}"
+    return Call("GET", path, lambda envelope: RocketGrowthOrder.model_validate(envelope.data))

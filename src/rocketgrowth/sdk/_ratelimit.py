@@ -10,10 +10,12 @@ import threading
 import time
 from collections.abc import Callable
 
-__all__ = ("DEFAULT_RATE", "RateLimiter", "shared_limiter")
+__all__ = ("DEFAULT_RATE", "DEFAULT_ROCKET_GROWTH_RATE", "RateLimiter", "shared_limiter")
 
 #: calls per second and per vendor: under the gateway's 5/s (and 10/s) limits
 DEFAULT_RATE = 4.0
+#: the Rocket Growth Open API family's calls per second and vendor: its limit, 50 a minute
+DEFAULT_ROCKET_GROWTH_RATE = 50 / 60
 
 
 class RateLimiter:
