@@ -30,8 +30,8 @@ PREFIXES = {
 #: the paths whose routes are operations: the gateway's and the operator API (not the console, not /health)
 OPERATION_PATHS = ("/v2/", "/sandbox/v1/")
 #: CLI groups whose commands are operations (every command in them must be in the table)
-CLI_GROUPS = ("products", "vendor-items", "categories", "inquiries", "sandbox")
-SDK_RESOURCES = ("products", "vendor_items", "categories", "inquiries")
+CLI_GROUPS = ("products", "vendor-items", "categories", "inquiries", "rocket-growth", "sandbox")
+SDK_RESOURCES = ("products", "vendor_items", "categories", "inquiries", "rocket_growth")
 NONE = "—"
 
 

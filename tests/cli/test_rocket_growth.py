@@ -33,8 +33,10 @@ def stocked(live: LiveServer, keys: VendorKeys, units: int) -> int:
     with signed_client(live, keys) as api:
         block = get(api, create(api, payload))["items"][0]["rocketGrowthItemData"]
     item = str(block["sellerProductItemId"])
-    assert run(live, None, "sandbox", "inbound", item, "--quantity", str(units))["awaitingInspection"] == units
-    assert run(live, None, "sandbox", "inspection", item, "--passed")["orderableQuantity"] == units
+    assert (
+        run(live, None, "sandbox", "inbounds", "create", item, "--quantity", str(units))["awaitingInspection"] == units
+    )
+    assert run(live, None, "sandbox", "inbounds", "set-inspection", item, "--passed")["orderableQuantity"] == units
     return int(block["vendorItemId"])
 
 

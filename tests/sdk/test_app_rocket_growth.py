@@ -36,7 +36,7 @@ def stock(services: Services, vendor_id: str, options: int, units: int) -> list[
         items = {row.vendor_item_id: row.seller_product_item_id for row in conn.execute(query)}
     for vid in vids:
         sandbox_ops.create_inbound(services, str(items[vid]), units)
-        sandbox_ops.set_inspection(services, str(items[vid]), "PASSED")
+        sandbox_ops.set_inbound_inspection(services, str(items[vid]), "PASSED")
     return vids
 
 
