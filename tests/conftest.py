@@ -1,12 +1,10 @@
 """Shared fixtures: databases (SQLite always, PostgreSQL when reachable: mandatory with CI=true),
-a real uvicorn server on loopback per database, vendors with keys, and signed HTTP clients."""
+a real HTTP server on loopback per database (``rocketgrowth serve``'s, ``api.server``), vendors with keys, and signed HTTP clients."""
 
 from __future__ import annotations
 
 import os
 import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,10 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from rocketgrowth.api.app import create_app
-from rocketgrowth.api.protocol import HttpProtocol
+from rocketgrowth.api.server import EmbeddedServer
 from rocketgrowth.sdk._auth import CeaAuth
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
@@ -83,38 +80,20 @@ def free_port() -> int:
 class LiveServer:
     base_url: str
     services: Services
-    server: uvicorn.Server
-    thread: threading.Thread
+    server: EmbeddedServer
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.server.stop()
         self.services.db.dispose()
 
 
 def start_server(settings: Settings) -> LiveServer:
-    """A real uvicorn server on a free loopback port, in a thread."""
+    """The app served on a free loopback port, in a thread, by the server and options ``rocketgrowth
+    serve`` runs."""
     app = create_app(settings)
-    port = free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        loop="asyncio",  # the event loop and protocol ``rocketgrowth serve`` runs
-        http=HttpProtocol,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("server did not start")
-        time.sleep(0.02)
-    return LiveServer(f"http://127.0.0.1:{port}", app.state.services, server, thread)
+    server = EmbeddedServer(app, settings, free_port())
+    server.start()
+    return LiveServer(f"http://127.0.0.1:{server.port}", app.state.services, server)
 
 
 @pytest.fixture(scope="module")

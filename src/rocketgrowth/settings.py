@@ -34,6 +34,14 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     #: largest whole-state import (operator API ``PUT /sandbox/v1/state``), in bytes
     max_state_bytes: int = 512 * 1024 * 1024
+    #: longest accepted request line (method, target, version), in bytes
+    max_request_line: int = 8 * 1024
+    #: largest accepted header block (every header line), in bytes
+    max_header_bytes: int = 64 * 1024
+    #: seconds a connection has to complete a request's head (also the longest idle keep-alive)
+    header_timeout: float = 5.0
+    #: seconds a request body may go without a byte arriving
+    body_timeout: float = 10.0
     #: extra fields for tests
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -46,6 +54,10 @@ class Settings:
             "rg_rate_limit": _env_float("ROCKETGROWTH_RG_RATE_LIMIT", 50.0),
             "redis_url": os.environ.get("ROCKETGROWTH_REDIS_URL", ""),
             "admin_token": os.environ.get("ROCKETGROWTH_ADMIN_TOKEN", ""),
+            "header_timeout": _env_float("ROCKETGROWTH_HEADER_TIMEOUT", 5.0),
+            "body_timeout": _env_float("ROCKETGROWTH_BODY_TIMEOUT", 10.0),
+            "max_request_line": int(_env_float("ROCKETGROWTH_MAX_REQUEST_LINE", 8 * 1024)),
+            "max_header_bytes": int(_env_float("ROCKETGROWTH_MAX_HEADER_BYTES", 64 * 1024)),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -410,29 +410,22 @@ def test_mutated_payloads_are_accepted_or_rejected_cleanly(
 def test_after_an_unexpected_error_the_next_keep_alive_request_works(db_url: str) -> None:
     """A 500 (here from a route added for the test) answers in the envelope and closes the connection
     cleanly: the client's next request on the same ``httpx.Client`` succeeds instead of being reset."""
-    import threading
-
-    import uvicorn
-
     from rocketgrowth.api.app import create_app
+    from rocketgrowth.api.server import EmbeddedServer
     from rocketgrowth.settings import Settings
     from tests.conftest import free_port
 
-    app = create_app(Settings(db_url=db_url, rate_limit=0))
+    settings = Settings(db_url=db_url, rate_limit=0)
+    app = create_app(settings)
 
     def boom() -> None:
         raise RuntimeError("internal detail that must not leak")
 
     app.add_api_route("/boom", boom)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = EmbeddedServer(app, settings, port, log_level="critical")
+    server.start()
     try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
             for _ in range(5):
                 response = client.get("/boom")
@@ -442,6 +435,5 @@ def test_after_an_unexpected_error_the_next_keep_alive_request_works(db_url: str
                 }  # fmt: skip
                 assert client.get("/health").status_code == 200
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
         app.state.services.db.dispose()

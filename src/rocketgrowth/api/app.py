@@ -70,6 +70,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         path_limits={"/sandbox/v1/state": settings.max_state_bytes},
+        max_request_line=settings.max_request_line,
+        max_header_bytes=settings.max_header_bytes,
+        body_timeout=settings.body_timeout,
     )
 
     return app

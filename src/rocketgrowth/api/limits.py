@@ -2,6 +2,9 @@
 
 One guard in front of every route, so new endpoints inherit it:
 
+* a request line longer than ``max_request_line`` or a header block larger than ``max_header_bytes``
+  (the HTTP server refuses far larger heads itself, ``api.server``);
+* a body that stops arriving for ``body_timeout`` seconds;
 * a body larger than ``max_bytes`` (by ``Content-Length`` or while it streams in);
 * JSON nested deeper than ``MAX_JSON_DEPTH``: Python's ``json`` recurses once per level, so a body of
   100 000 ``[`` would otherwise end in a ``RecursionError`` inside whichever route parses it;
@@ -9,11 +12,13 @@ One guard in front of every route, so new endpoints inherit it:
   PostgreSQL refuses it in ``text`` and ``jsonb``) and lone UTF-16 surrogates (``\\ud800``, which no
   encoder can write as UTF-8). The message names the query parameter or the JSON path.
 
-The body is read once, bounded, and replayed to the application unchanged.
+The body is read once, bounded, and replayed to the application unchanged. A refusal for the request's
+head or a stalled body also closes the connection.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -121,15 +126,31 @@ def bad_text(scope: Scope, body: bytes) -> str | None:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        path_limits: Mapping[str, int] | None = None,
+        max_request_line: int = 8 * 1024,
+        max_header_bytes: int = 64 * 1024,
+        body_timeout: float = 10.0,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         #: larger limits for a few exact paths (the operator's whole-state import)
         self.path_limits = dict(path_limits or {})
+        self.max_request_line = max_request_line
+        self.max_header_bytes = max_header_bytes
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        head = self._head_problem(scope)
+        if head is not None:
+            await self._reject(scope, send, head, close=True)
             return
         limit = self.path_limits.get(scope.get("path", ""), self.max_bytes)
         for name, value in scope.get("headers", ()):
@@ -140,7 +161,13 @@ class BodyLimitMiddleware:
         received = 0
         more = True
         while more:
-            message = await receive()
+            try:
+                async with asyncio.timeout(self.body_timeout):
+                    message = await receive()
+            except TimeoutError:
+                stalled = Invalid(f"요청 본문이 {self.body_timeout:g}초 동안 도착하지 않았습니다.")
+                await self._reject(scope, send, stalled, close=True)
+                return
             if message["type"] != "http.request":
                 await self.app(scope, _replay([message], receive), send)  # disconnected: let the app see it
                 return
@@ -157,6 +184,16 @@ class BodyLimitMiddleware:
             await self._reject(scope, send, problem)
             return
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+    def _head_problem(self, scope: Scope) -> Invalid | None:
+        """The request line or header block over its limit (sizes as sent: ``METHOD target HTTP/1.1``,
+        ``name: value\\r\\n`` per header)."""
+        target = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(scope.get("query_string", b""))
+        if len(scope.get("method", "")) + target + 11 > self.max_request_line:
+            return Invalid(f"요청 줄(URL)이 너무 깁니다. 최대 {self.max_request_line} bytes까지 허용됩니다.")
+        if sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ())) > self.max_header_bytes:
+            return Invalid(f"요청 헤더가 너무 큽니다. 최대 {self.max_header_bytes} bytes까지 허용됩니다.")
+        return None
 
     @staticmethod
     def _too_large(limit: int) -> Invalid:
@@ -175,8 +212,10 @@ class BodyLimitMiddleware:
         return None
 
     @staticmethod
-    async def _reject(scope: Scope, send: Send, problem: Invalid) -> None:
+    async def _reject(scope: Scope, send: Send, problem: Invalid, *, close: bool = False) -> None:
         response = error_response(problem, numeric_code=scope.get("path", "").startswith(NUMERIC_CODE_PATHS))
+        if close:
+            response.headers["connection"] = "close"
         await response(scope, _no_receive, send)
 
 

@@ -184,11 +184,17 @@ def serve(
         bool, typer.Option("--no-demo-data", help="With --demo: no demo products, inbounds or inquiry")
     ] = False,
     log_level: Annotated[str, typer.Option("--log-level")] = "warning",
+    header_timeout: Annotated[
+        float, typer.Option("--header-timeout", help="Seconds to send a request's head (and to idle between calls)")
+    ] = 5.0,
+    body_timeout: Annotated[float, typer.Option("--body-timeout", help="Seconds a request body may stall")] = 10.0,
+    max_request_line: Annotated[int, typer.Option("--max-request-line", help="Longest request line, bytes")] = 8192,
+    max_header_bytes: Annotated[int, typer.Option("--max-header-bytes", help="Largest header block, bytes")] = 65536,
 ) -> None:
     """Start the sandbox server (SQLite by default; PostgreSQL with --db postgresql://…)."""
-    import uvicorn
-
+    from rocketgrowth.api import server
     from rocketgrowth.domain.review import parse_review_mode
+    from rocketgrowth.settings import Settings
 
     try:
         parse_review_mode(review_mode)
@@ -221,24 +227,13 @@ def serve(
             "ROCKETGROWTH_REDIS_URL": redis_url,
             "ROCKETGROWTH_ADMIN_TOKEN": admin_token,
             "ROCKETGROWTH_MIGRATE": "0",
+            "ROCKETGROWTH_HEADER_TIMEOUT": str(header_timeout),
+            "ROCKETGROWTH_BODY_TIMEOUT": str(body_timeout),
+            "ROCKETGROWTH_MAX_REQUEST_LINE": str(max_request_line),
+            "ROCKETGROWTH_MAX_HEADER_BYTES": str(max_header_bytes),
         }
     )
-    uvicorn.run(
-        "rocketgrowth.api.asgi:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        # one worker: the standard library's event loop, not uvloop, which under load served some
-        # connections many rounds late (p99 of a create 865–926 ms against 101–105 ms, of a list page
-        # 32–37 ms against 12–14 ms, same throughput; docs/benchmarks.md). Several workers: uvloop, as the
-        # standard loop accepts every waiting connection at once, so one worker took all of a client's
-        # kept-alive connections and the others stayed idle (two workers 0.98× one)
-        loop="asyncio" if workers == 1 else "uvloop",
-        http="rocketgrowth.api.protocol:HttpProtocol",  # (TCP_NODELAY on every connection: see there)
-        log_level=log_level,
-        access_log=False,
-    )
+    server.run(Settings.from_env(), host=host, port=port, workers=workers, log_level=log_level)
 
 
 def register(app: typer.Typer) -> None:
