@@ -18,7 +18,6 @@ head or a stalled body also closes the connection.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -26,6 +25,7 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rocketgrowth.api.errors import NUMERIC_CODE_PATHS, error_response
@@ -153,18 +153,21 @@ class BodyLimitMiddleware:
             await self._reject(scope, send, head, close=True)
             return
         limit = self.path_limits.get(scope.get("path", ""), self.max_bytes)
+        has_body = False  # announced: a timer per read only then (a body-less call pays none)
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > limit:
-                await self._reject(scope, send, self._too_large(limit))
-                return
+            if name == b"content-length":
+                if value.isdigit() and int(value) > limit:
+                    await self._reject(scope, send, self._too_large(limit))
+                    return
+                has_body = has_body or value.strip(b"0") != b""
+            elif name == b"transfer-encoding":
+                has_body = True
         chunks: list[bytes] = []
         received = 0
         more = True
         while more:
-            try:
-                async with asyncio.timeout(self.body_timeout):
-                    message = await receive()
-            except TimeoutError:
+            message = await (self._in_time(receive) if has_body else receive())
+            if message is None:
                 stalled = Invalid(f"요청 본문이 {self.body_timeout:g}초 동안 도착하지 않았습니다.")
                 await self._reject(scope, send, stalled, close=True)
                 return
@@ -184,6 +187,14 @@ class BodyLimitMiddleware:
             await self._reject(scope, send, problem)
             return
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+    async def _in_time(self, receive: Receive) -> Message | None:
+        """The next message, or ``None`` when none came within ``body_timeout``."""
+        try:
+            with anyio.fail_after(self.body_timeout):
+                return await receive()
+        except TimeoutError:
+            return None
 
     def _head_problem(self, scope: Scope) -> Invalid | None:
         """The request line or header block over its limit (sizes as sent: ``METHOD target HTTP/1.1``,
