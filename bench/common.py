@@ -88,6 +88,7 @@ def machine() -> dict[str, str]:
     mem_kb = _first(r"^MemTotal:\s+(\d+)", meminfo)
     cpu = _first(r"^model name\s*:\s*(.+)$", cpuinfo)
     import fastapi
+    import granian
     import sqlalchemy
     import uvicorn
 
@@ -97,7 +98,8 @@ def machine() -> dict[str, str]:
         "memory": f"{int(mem_kb) / 1024 / 1024:.0f} GiB" if mem_kb.isdigit() else "?",
         "os": platform.platform(),
         "python": platform.python_version(),
-        "stack": f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (httptools; asyncio loop with one worker, uvloop with two), "
+        "stack": f"fastapi {fastapi.__version__}, granian {granian.__version__} (rocketgrowth serve, asyncio loop), "
+        f"uvicorn {uvicorn.__version__} (references), "
         f"SQLAlchemy {sqlalchemy.__version__}",
         "sqlite": sqlite3.sqlite_version,
         "postgresql": _version("psql", "--version"),
@@ -246,15 +248,13 @@ class Server:
         raise RuntimeError("server did not start in time")
 
     def _workers_ready(self) -> bool:
-        return self.workers == 1 or len(self.worker_pids()) >= self.workers
+        return len(self.worker_pids()) >= self.workers
 
     def worker_pids(self) -> list[int]:
-        """The processes that serve requests: the workers, or the server itself with one worker."""
+        """The processes that serve requests: the server's worker children (one with ``--workers 1``)."""
         assert self.process is not None
-        if self.workers == 1:
-            return [self.process.pid]
         children = _children(self.process.pid)
-        # uvicorn's supervisor may keep a resource tracker child: workers are the python children running uvicorn
+        # the supervisor may keep a multiprocessing resource tracker child: it serves nothing
         return [pid for pid in children if "multiprocessing.resource_tracker" not in _cmdline(pid)]
 
     def stop(self) -> None:

@@ -142,18 +142,26 @@ class Served:
             self._log = None
 
     def memory_kib(self) -> dict[str, int]:
-        """Resident memory of the server process (KiB) from /proc: ``VmRSS`` and its parts ``RssAnon``
+        """Resident memory of the serving process (KiB) from /proc: ``VmRSS`` and its parts ``RssAnon``
         (heap: what a leak grows) and ``RssFile`` (mapped files, e.g. SQLite's mmap: reclaimable)."""
-        assert self.process is not None
         out: dict[str, int] = {}
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{self.serving_pid()}/status").read_text().splitlines():
             name, _, value = line.partition(":")
             if name in ("VmRSS", "RssAnon", "RssFile"):
                 out[name] = int(value.split()[0])
         return out
 
+    def serving_pid(self) -> int:
+        """The process that answers calls: the server's (first) worker child, the server itself without one."""
+        assert self.process is not None
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            for pid in task.read_text().split():
+                if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return int(pid)
+        return self.process.pid
+
     def rss_kib(self) -> int:
-        """Resident memory of the server process (KiB)."""
+        """Resident memory of the serving process (KiB)."""
         return self.memory_kib()["VmRSS"]
 
     def __enter__(self) -> Served:

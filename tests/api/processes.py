@@ -41,7 +41,7 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def workers(self) -> list[int]:
-        """The worker processes (the server's children, a multiprocessing resource tracker left out); none with one worker."""
+        """The worker processes (the server's children, a multiprocessing resource tracker left out)."""
         children: list[int] = []
         for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
             children += [int(pid) for pid in task.read_text().split()]

@@ -1,6 +1,7 @@
-"""Entry point for ASGI servers: ``uvicorn --factory rocketgrowth.api.asgi:app_from_env``. With one
-worker add ``--loop asyncio`` as ``rocketgrowth serve`` does (uvloop gave some calls tails many times the
-median); with several keep uvloop (the standard loop let one worker take every kept-alive connection).
+"""Entry point for ASGI servers: ``rocketgrowth serve`` starts ``app_from_env`` in each Granian worker
+(``api.server``); another ASGI server can serve it too, e.g.
+``granian --interface asgi --factory rocketgrowth.api.asgi:app_from_env`` (without ``serve``'s
+connection limits unless given the same options).
 
 Reads ``ROCKETGROWTH_*`` settings; ``ROCKETGROWTH_MIGRATE=0`` skips migrations (run once by ``serve``
 or ``rocketgrowth db upgrade`` before the workers start).

@@ -4,9 +4,9 @@ options only, with the limits that protect a worker from hostile clients at the 
 * **Header timeout** (``Settings.header_timeout``): a connection whose request head is not complete in
   time is closed, whether it sent nothing, half its headers, or sits idle between kept-alive calls
   (Granian's ``http1_settings.header_read_timeout``).
-* **Head size**: Granian buffers at most ``max_request_line + max_header_bytes`` of a request head and
-  refuses more with an empty ``431``/``414`` and a closed connection; a head within that buffer but over
-  the limits reaches ``api.limits.BodyLimitMiddleware``, which answers 400 in the API's envelope.
+* **Head size**: Granian's read buffer is ``max_request_line + max_header_bytes``: a head far beyond it
+  gets Granian's empty ``431``/``414`` and a closed connection; one that fits but is over a limit
+  reaches ``api.limits.BodyLimitMiddleware``, which answers 400 in the API's envelope.
 * **Body timeout** (``Settings.body_timeout``): ``BodyLimitMiddleware`` answers 400 and closes the
   connection when a body stops arriving.
 * **Open files**: the process's soft ``RLIMIT_NOFILE`` is raised to its hard limit at start.
