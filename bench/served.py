@@ -108,8 +108,8 @@ class Served:
         if self.log_path is not None and self._log is None:
             self._log = self.log_path.open("ab")
         output: Any = self._log if self._log is not None else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            command, stdout=output, stderr=output, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(  # its own group: the server and its worker processes
+            command, stdout=output, stderr=output, env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -125,14 +125,14 @@ class Served:
         raise RuntimeError("server did not answer in time")
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown handler runs, nothing is flushed."""
+        """SIGKILL to the server and its workers: no shutdown handler runs, nothing is flushed."""
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+            os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:

@@ -204,6 +204,18 @@ def _assert_answer(name: str, outcome: Outcome) -> None:
         assert b"\r\nconnection: close\r\n" in outcome.answer.lower(), outcome
 
 
+def test_heads_just_within_the_limits_are_served(live: LiveServer, owner: VendorKeys) -> None:
+    """A request line of 8 KiB (most of it a query) and a header block of 64 KiB reach the route."""
+    line = f"GET {PRODUCTS}/inflow-status?".encode()
+    line += b"x=" + b"a" * (8 * 1024 - len(line) - len(b"x= HTTP/1.1")) + b" HTTP/1.1\r\n"
+    assert len(line) == 8 * 1024 + 2  # (the limit counts the line without its CRLF)
+    outcome = _send(_port(live), line + b"Host: x\r\nConnection: close\r\n\r\n")
+    assert outcome.status == 401, outcome  # the route's own answer: unsigned
+    with signed_client(live, owner) as api:
+        filler = {f"x-{n}": "a" * 1000 for n in range(60)}
+        assert api.get(f"{PRODUCTS}/inflow-status", headers=filler).status_code == 200
+
+
 def test_a_connection_that_keeps_calling_stays_open(live: LiveServer, owner: VendorKeys) -> None:
     """The header timeout bounds each request's head, not a connection's life."""
     with signed_client(live, owner) as api:
