@@ -317,5 +317,5 @@ class TestCreateOutcomeUnknown:
         assert hop.held == 1
         assert "no externalVendorSku" in result.stderr
         error = json.loads(result.stderr.strip().splitlines()[-1])
-        assert error["error"] == "CreateOutcomeUnknown"
+        assert error["error"] == "CreateOutcomeUnknownError"
         assert "reconcile_create" in error["hint"]

@@ -123,11 +123,11 @@ def test_the_family_is_paced_at_50_a_minute_apart_from_the_others() -> None:
     client = Client(access_key="a", secret_key="s", vendor_id="A0PACED", base_url="http://127.0.0.1:9")
     rg_call = ops.get_rocket_growth_order("A0PACED", 12345678901)
     product_call = ops.get("15000000001")
-    assert client.limiter_for(rg_call) is client.rocket_growth_limiter
-    assert client.limiter_for(product_call) is client.limiter
-    assert client.rocket_growth_limiter.rate == DEFAULT_ROCKET_GROWTH_RATE == pytest.approx(50 / 60)
-    waits = [client.rocket_growth_limiter.reserve() for _ in range(3)]
+    assert client._limiter_for(rg_call) is client._rocket_growth_limiter
+    assert client._limiter_for(product_call) is client._limiter
+    assert client._rocket_growth_limiter.rate == DEFAULT_ROCKET_GROWTH_RATE == pytest.approx(50 / 60)
+    waits = [client._rocket_growth_limiter.reserve() for _ in range(3)]
     assert waits[0] == 0.0
     assert waits[2] == pytest.approx(2 * 60 / 50, abs=0.05)
-    assert client.limiter.reserve() == 0.0  # the product family's bucket is untouched
+    assert client._limiter.reserve() == 0.0  # the product family's bucket is untouched
     client.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+import typing
 from types import ModuleType
 
 import pytest
@@ -73,10 +74,10 @@ def test_sync_and_async_twins_match(sync: type, async_: type) -> None:
             assert (param.kind, param.default) == (twin.kind, twin.default), f"{name}({param.name})"
         if name not in vars(async_):
             continue  # shared by both twins (a common base class)
-        is_async = inspect.iscoroutinefunction(getattr(async_, name)) or inspect.isasyncgenfunction(
-            getattr(async_, name)
-        )
-        assert is_async, f"{async_.__name__}.{name} must be async"
+        method = getattr(async_, name)
+        paged = typing.get_origin(typing.get_type_hints(method).get("return")) is pagination.AsyncPaginator
+        is_async = inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method) or paged
+        assert is_async, f"{async_.__name__}.{name} must be async (or return an AsyncPaginator)"
 
 
 def test_client_resources_match() -> None:

@@ -74,10 +74,17 @@ class TestProductsPaging:
 class TestAsyncProductsPaging:
     @pytest.mark.anyio
     async def test_iterates_every_page(self) -> None:
-        async with async_client(Recorder([token_pages])) as client:
-            page = await client.products.list(max_per_page=2)
+        recorder = Recorder([token_pages])
+        async with async_client(recorder) as client:
+            pending = client.products.list(max_per_page=2)
+            assert recorder.requests == []  # nothing is sent before it is awaited or iterated
+            rows = [row.seller_product_id async for row in pending]
+            assert rows == [10, 11, 20, 21, 30, 31]
+            assert len(recorder.requests) == 3
+            page = await client.products.list(max_per_page=2)  # awaited: one page, one call
+            assert [row.seller_product_id for row in page.items] == [10, 11]
+            assert len(recorder.requests) == 4
             assert [row.seller_product_id async for row in page] == [10, 11, 20, 21, 30, 31]
-            assert [row.seller_product_id async for row in await client.products.list()][-1] == 31
             pages = [p async for p in page.iter_pages()]
             assert len(pages) == 3
             with pytest.raises(RuntimeError):
@@ -115,5 +122,5 @@ class TestAsyncInquiriesPaging:
     @pytest.mark.anyio
     async def test_page_num(self) -> None:
         async with async_client(Recorder([inquiry_pages])) as client:
-            ids = [inquiry.inquiry_id async for inquiry in await client.inquiries.list(page_size=2)]
+            ids = [inquiry.inquiry_id async for inquiry in client.inquiries.list(page_size=2)]
         assert ids == [100, 101, 200, 201, 300, 301]

@@ -64,9 +64,9 @@ def test_clients_of_one_vendor_share_their_bucket() -> None:
     first = sync_client(Recorder([ok()]), rate_limit=4.0, vendor_id="A-share-1")
     second = sync_client(Recorder([ok()]), rate_limit=4.0, vendor_id="A-share-1")
     other = sync_client(Recorder([ok()]), rate_limit=4.0, vendor_id="A-share-2")
-    assert first.limiter is second.limiter is shared_limiter("A-share-1", 4.0)
-    assert other.limiter is not first.limiter
-    assert sync_client(Recorder([ok()])).limiter is not first.limiter  # rate_limit=None: own, unpaced
+    assert first._limiter is second._limiter is shared_limiter("A-share-1", 4.0)
+    assert other._limiter is not first._limiter
+    assert sync_client(Recorder([ok()]))._limiter is not first._limiter  # rate_limit=None: own, unpaced
 
 
 def test_client_paces_real_calls() -> None:

@@ -13,7 +13,7 @@ import pytest
 from rocketgrowth.sdk import (
     APIConnectionError,
     APITimeoutError,
-    CreateOutcomeUnknown,
+    CreateOutcomeUnknownError,
     InternalServerError,
     RateLimiter,
     RateLimitError,
@@ -71,7 +71,7 @@ def test_each_try_is_signed_afresh() -> None:
     with sync_client(recorder) as client:
         ticks = itertools.count()
         start = datetime(2025, 11, 20, 11, 36, 8, tzinfo=UTC)
-        client.auth.clock = lambda: start + timedelta(seconds=next(ticks))
+        client._auth.clock = lambda: start + timedelta(seconds=next(ticks))
         client.vendor_items.get_inventory(1)
     headers = [request.headers["authorization"] for request in recorder.requests]
     assert len(set(headers)) == 3
@@ -105,7 +105,7 @@ def test_429_without_retry_after_uses_the_policy_backoff() -> None:
 @pytest.mark.parametrize("first", [fail(500), fail(504), httpx.ReadTimeout("slow"), httpx.ReadError("reset")])
 def test_create_is_never_retried_and_its_outcome_is_unknown(first: httpx.Response | Exception) -> None:
     recorder = Recorder([first, ok(1)])
-    with sync_client(recorder) as client, pytest.raises(CreateOutcomeUnknown) as caught:
+    with sync_client(recorder) as client, pytest.raises(CreateOutcomeUnknownError) as caught:
         client.products.create(SKU_PAYLOAD)
     assert len(recorder.requests) == 1
     assert caught.value.external_vendor_skus == ("SKU-1",)
@@ -125,7 +125,7 @@ def test_create_unsent_connect_error_is_a_plain_connection_error() -> None:
     recorder = Recorder([httpx.ConnectError("refused")])
     with sync_client(recorder) as client, pytest.raises(APIConnectionError) as caught:
         client.products.create(SKU_PAYLOAD)
-    assert not isinstance(caught.value, CreateOutcomeUnknown)
+    assert not isinstance(caught.value, CreateOutcomeUnknownError)
     assert len(recorder.requests) == 1
 
 
@@ -147,7 +147,7 @@ def test_reconcile_create_finds_the_newest_product_by_sku() -> None:
 
 def test_reconcile_that_finds_nothing_raises_the_unknown_outcome() -> None:
     recorder = Recorder([httpx.ReadTimeout("slow"), ok([])])
-    with sync_client(recorder) as client, pytest.raises(CreateOutcomeUnknown):
+    with sync_client(recorder) as client, pytest.raises(CreateOutcomeUnknownError):
         client.products.create(SKU_PAYLOAD, reconcile=True)
     with sync_client(Recorder([ok([])])) as client:
         assert client.products.reconcile_create("SKU-1") is None
@@ -161,7 +161,7 @@ async def test_async_retries_and_reconciles() -> None:
     assert len(recorder.requests) == 2
     recorder = Recorder([httpx.ReadTimeout("slow"), ok(SUMMARY)])
     async with async_client(recorder) as client:
-        with pytest.raises(CreateOutcomeUnknown):
+        with pytest.raises(CreateOutcomeUnknownError):
             await client.products.create(SKU_PAYLOAD)
         assert (await client.products.reconcile_create("SKU-1")) is not None
     recorder = Recorder([httpx.ReadTimeout("slow"), ok(SUMMARY)])

@@ -51,7 +51,7 @@ def test_external_sku_in_path_is_encoded_and_signed() -> None:
 def test_signed_query_is_the_sent_query(name: str, manufacture: str) -> None:
     recorder = Recorder([ok([])])
     with sync_client(recorder) as client:
-        client.send(
+        client._send(
             _call({"vendorId": VENDOR, "sellerProductName": name, "manufacture": manufacture}),
         )
     request = recorder.requests[0]

@@ -34,7 +34,7 @@ from rocketgrowth.sdk import (
     BadRequestError,
     BusinessError,
     Client,
-    CreateOutcomeUnknown,
+    CreateOutcomeUnknownError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -67,7 +67,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 #: the exit code of each SDK error class; the most specific class in the error's MRO wins
 EXIT_CODES: Mapping[type[APIError], int] = {
-    CreateOutcomeUnknown: 9,
+    CreateOutcomeUnknownError: 9,
     APIConnectionError: 8,
     InternalServerError: 7,
     APIResponseValidationError: 7,

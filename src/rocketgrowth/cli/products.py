@@ -24,7 +24,7 @@ from rocketgrowth.cli._common import (
 )
 from rocketgrowth.cli.export import BusinessTypes, StatusOpt, export, status_code
 from rocketgrowth.domain.template import TemplateKind
-from rocketgrowth.sdk import APIError, APIStatusError, Client, CreateOutcomeUnknown
+from rocketgrowth.sdk import APIError, APIStatusError, Client, CreateOutcomeUnknownError
 from rocketgrowth.sdk._preflight import preflight_problems
 from rocketgrowth.wire.categories import CategoryMeta
 
@@ -71,7 +71,7 @@ def get_product(ctx: typer.Context, seller_product_id: IdArg) -> None:
         emit(ctx, client.products.get(seller_product_id))
 
 
-def _reconciled(client: Client, exc: CreateOutcomeUnknown) -> dict[str, Any]:
+def _reconciled(client: Client, exc: CreateOutcomeUnknownError) -> dict[str, Any]:
     """After a create whose answer was lost: look the product up by externalVendorSku, or fail (9)."""
     note(
         "The create was sent but its answer was lost: the product may exist. Do NOT post it again; "
@@ -104,7 +104,7 @@ def create_product(ctx: typer.Context, file: FileArg) -> None:
     with session(ctx) as client:
         try:
             result: Any = client.products.create(payload)
-        except CreateOutcomeUnknown as exc:
+        except CreateOutcomeUnknownError as exc:
             result = _reconciled(client, exc)
     emit(ctx, result)
 

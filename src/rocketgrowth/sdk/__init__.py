@@ -6,6 +6,13 @@ Importing it loads httpx and pydantic only (never the server's dependencies)::
     with Client() as client:                     # COUPANG_ACCESS_KEY, COUPANG_SECRET_KEY, COUPANG_VENDOR_ID
         for row in client.products.list(business_types="rocketGrowth"):
             print(row.seller_product_id, row.status)
+
+    async with AsyncClient() as client:
+        async for row in client.products.list():     # every page; `await client.products.list()`: the first
+            ...
+
+Calls are paced per vendor, shared by every client in the process (4 a second; ``rate_limit=None``
+turns it off); ``client.with_options(timeout=5, max_retries=0)`` changes the options for some calls.
 """
 
 from rocketgrowth.sdk._client import AsyncClient, Client
@@ -20,13 +27,13 @@ from rocketgrowth.sdk.errors import (
     AuthenticationError,
     BadRequestError,
     BusinessError,
-    CreateOutcomeUnknown,
+    CreateOutcomeUnknownError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
 )
-from rocketgrowth.sdk.pagination import AsyncPage, Page
+from rocketgrowth.sdk.pagination import AsyncPage, AsyncPaginator, Page
 
 __all__ = (
     "DEFAULT_RATE",
@@ -37,11 +44,12 @@ __all__ = (
     "APITimeoutError",
     "AsyncClient",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "BusinessError",
     "Client",
-    "CreateOutcomeUnknown",
+    "CreateOutcomeUnknownError",
     "InternalServerError",
     "NotFoundError",
     "Page",

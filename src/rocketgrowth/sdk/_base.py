@@ -134,11 +134,13 @@ def encode_query(params: Mapping[str, Any]) -> str:
     return "&".join(parts)
 
 
-def build_request(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, call: Call[Any]) -> httpx.Request:
+def build_request(
+    http: httpx.Client | httpx.AsyncClient, config: ClientConfig, call: Call[Any], timeout: httpx.Timeout
+) -> httpx.Request:
     query = call.query
     url = httpx.URL(config.base_url + call.path + (f"?{query}" if query else ""))
     content = None if call.body is None else json.dumps(call.body, ensure_ascii=False).encode()
-    return http.build_request(call.method, url, content=content, headers=config.default_headers())
+    return http.build_request(call.method, url, content=content, headers=config.default_headers(), timeout=timeout)
 
 
 def _body(response: httpx.Response) -> Any:

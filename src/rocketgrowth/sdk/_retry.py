@@ -3,7 +3,7 @@
 Retried: connection errors, timeouts, 5xx and 429 (after ``Retry-After``, or ``rate_limit_backoff``
 seconds, applied to the vendor's bucket as a cool-down). Never retried: a call marked not idempotent
 (product create, inquiry reply). A create that may have reached the server becomes
-``CreateOutcomeUnknown``: reconcile through the summary by external SKU, never post it again.
+``CreateOutcomeUnknownError``: reconcile through the summary by external SKU, never post it again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rocketgrowth.sdk._base import Call, was_sent
 from rocketgrowth.sdk.errors import (
     APIConnectionError,
     APIError,
-    CreateOutcomeUnknown,
+    CreateOutcomeUnknownError,
     InternalServerError,
     RateLimitError,
 )
@@ -55,10 +55,10 @@ def cool_down_for(error: APIError, policy: RetryPolicy) -> float | None:
 
 
 def outcome_error(call: Call[Any], error: APIError) -> APIError:
-    """The error to raise for a failed call: a create that may have landed becomes ``CreateOutcomeUnknown``."""
+    """The error to raise for a failed call: a create that may have landed becomes ``CreateOutcomeUnknownError``."""
     if call.creates is None:
         return error
     unsent = isinstance(error, APIConnectionError) and not was_sent(error)
     if unsent or not isinstance(error, APIConnectionError | InternalServerError):
         return error
-    return CreateOutcomeUnknown(error, external_vendor_skus=call.creates)
+    return CreateOutcomeUnknownError(error, external_vendor_skus=call.creates)

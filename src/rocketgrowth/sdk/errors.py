@@ -12,7 +12,7 @@
     + APIResponseValidationError HTTP 2xx whose ``data`` does not fit the model (``raw`` body kept)
   + APIConnectionError           no answer: DNS, connect, read, protocol
     + APITimeoutError            the call timed out
-  + CreateOutcomeUnknown         a product create may or may not have happened: reconcile, never re-post
+  + CreateOutcomeUnknownError         a product create may or may not have happened: reconcile, never re-post
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ __all__ = (
     "AuthenticationError",
     "BadRequestError",
     "BusinessError",
-    "CreateOutcomeUnknown",
+    "CreateOutcomeUnknownError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -119,7 +119,7 @@ class APITimeoutError(APIConnectionError):
     """The call did not complete in time."""
 
 
-class CreateOutcomeUnknown(APIError):
+class CreateOutcomeUnknownError(APIError):
     """A product create timed out or failed after it was sent: it may exist now.
 
     Never post it again blindly: look it up with ``client.products.reconcile_create(external_vendor_sku)``

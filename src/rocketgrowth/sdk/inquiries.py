@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rocketgrowth.sdk import _operations as ops
-from rocketgrowth.sdk.pagination import AsyncPage, Page
+from rocketgrowth.sdk.pagination import AsyncPaginator, Page
 from rocketgrowth.wire.envelope import Ack
 from rocketgrowth.wire.inquiries import Inquiry
 
@@ -41,11 +41,11 @@ class Inquiries:
             page_size=page_size,
             vendor_item_id=vendor_item_id,
         )
-        return self._client.page(factory)
+        return self._client._paginate(factory)
 
     def reply(self, inquiry_id: int | str, content: str, *, reply_by: str) -> Ack:
         """Answer an inquiry as WING user ``reply_by``. Not retried: after a failure, check ``ANSWERED``."""
-        return self._client.send(ops.inquiries_reply(self._client.vendor_id, inquiry_id, content, reply_by))
+        return self._client._send(ops.inquiries_reply(self._client.vendor_id, inquiry_id, content, reply_by))
 
 
 class AsyncInquiries:
@@ -54,7 +54,7 @@ class AsyncInquiries:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def list(
+    def list(
         self,
         *,
         answered_type: str = "ALL",
@@ -62,8 +62,8 @@ class AsyncInquiries:
         inquiry_end_at: date | str | None = None,
         page_size: int | None = None,
         vendor_item_id: int | str | None = None,
-    ) -> AsyncPage[Inquiry]:
-        """The first page; ``async for`` over it walks every page."""
+    ) -> AsyncPaginator[Inquiry]:
+        """Inquiries, paged: ``async for`` walks every page, ``await`` gives the first."""
         factory = ops.inquiries_list(
             self._client.vendor_id,
             answered_type=answered_type,
@@ -72,8 +72,8 @@ class AsyncInquiries:
             page_size=page_size,
             vendor_item_id=vendor_item_id,
         )
-        return await self._client.page(factory)
+        return self._client._paginate(factory)
 
     async def reply(self, inquiry_id: int | str, content: str, *, reply_by: str) -> Ack:
         """Answer an inquiry as WING user ``reply_by``; never retried."""
-        return await self._client.send(ops.inquiries_reply(self._client.vendor_id, inquiry_id, content, reply_by))
+        return await self._client._send(ops.inquiries_reply(self._client.vendor_id, inquiry_id, content, reply_by))

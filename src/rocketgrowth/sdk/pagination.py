@@ -1,16 +1,17 @@
 """Pages that iterate their items across every page: ``nextToken`` (seller API) or ``pageNum`` (CS).
 
 ``for product in client.products.list(...)`` walks all pages; ``page.items`` is one page;
-``page.iter_pages()`` yields pages. The async twin is iterated with ``async for``.
+``page.iter_pages()`` yields pages. Async: ``async for product in client.products.list(...)`` walks all
+pages, ``page = await client.products.list(...)`` gives the first (an ``AsyncPaginator`` is both).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-__all__ = ("AsyncPage", "Page", "PageData")
+__all__ = ("AsyncPage", "AsyncPaginator", "Page", "PageData")
 
 T = TypeVar("T")
 Cursor = str | int
@@ -91,3 +92,18 @@ class AsyncPage(_PageBase[T]):
         async for page in self.iter_pages():
             for item in page.items:
                 yield item
+
+
+class AsyncPaginator(Generic[T]):
+    """What an async list method returns: ``await`` it for the first :class:`AsyncPage`, or iterate it
+    with ``async for`` for every item of every page. Nothing is sent until one of the two."""
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for item in await self:
+            yield item

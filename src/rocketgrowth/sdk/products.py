@@ -13,8 +13,8 @@ from rocketgrowth.domain import categories as category_rules
 from rocketgrowth.domain.template import TemplateKind, product_template
 from rocketgrowth.sdk import _operations as ops
 from rocketgrowth.sdk._preflight import preflight_problems
-from rocketgrowth.sdk.errors import CreateOutcomeUnknown
-from rocketgrowth.sdk.pagination import AsyncPage, Page
+from rocketgrowth.sdk.errors import CreateOutcomeUnknownError
+from rocketgrowth.sdk.pagination import AsyncPaginator, Page
 from rocketgrowth.wire.categories import CategoryMeta, CategoryNode
 from rocketgrowth.wire.envelope import Ack
 from rocketgrowth.wire.products import (
@@ -70,10 +70,10 @@ class Products:
 
     def create(self, payload: Payload, *, reconcile: bool = False) -> ProductSaved:
         """Register a product (``requested: true`` asks for approval). Never retried: after a timeout it
-        raises ``CreateOutcomeUnknown``, or with ``reconcile=True`` looks the product up by external SKU."""
+        raises ``CreateOutcomeUnknownError``, or with ``reconcile=True`` looks the product up by external SKU."""
         try:
-            return self._client.send(ops.create(payload, self._client.vendor_id))
-        except CreateOutcomeUnknown as exc:
+            return self._client._send(ops.create(payload, self._client.vendor_id))
+        except CreateOutcomeUnknownError as exc:
             found = (
                 self.reconcile_create(exc.external_vendor_skus[0]) if reconcile and exc.external_vendor_skus else None
             )
@@ -87,11 +87,11 @@ class Products:
 
     def get(self, seller_product_id: int | str) -> AnyProduct:
         """The product, as ``MarketplaceProduct``, ``RocketGrowthProduct`` or ``HybridProduct``."""
-        return self._client.send(ops.get(seller_product_id))
+        return self._client._send(ops.get(seller_product_id))
 
     def update(self, payload: Payload) -> ProductSaved:
         """Replace the whole product document (``sellerProductId`` required); see also :meth:`edit`."""
-        return self._client.send(ops.update(payload, self._client.vendor_id))
+        return self._client._send(ops.update(payload, self._client.vendor_id))
 
     def edit(self, seller_product_id: int | str, fn: Editor, *, requested: bool | None = None) -> ProductSaved:
         """GET the product, let ``fn`` change the JSON document (in place, or return a new one), PUT it back.
@@ -104,11 +104,11 @@ class Products:
 
     def delete(self, seller_product_id: int | str) -> Ack:
         """Delete a marketplace product whose options are all stopped (Rocket Growth ones cannot be)."""
-        return self._client.send(ops.delete(seller_product_id))
+        return self._client._send(ops.delete(seller_product_id))
 
     def request_approval(self, seller_product_id: int | str) -> Ack:
         """Ask for approval of a saved marketplace product (Rocket Growth: ``edit(..., requested=True)``)."""
-        return self._client.send(ops.request_approval(seller_product_id))
+        return self._client._send(ops.request_approval(seller_product_id))
 
     def list(
         self,
@@ -132,33 +132,33 @@ class Products:
             created_at=created_at,
             business_types=business_types,
         )
-        return self._client.page(factory)
+        return self._client._paginate(factory)
 
     def list_by_time_frame(
         self, created_at_from: datetime | str, created_at_to: datetime | str
     ) -> builtins.list[ProductSummary]:
         """Products created in a window of at most 10 minutes (KST, ``yyyy-MM-dd'T'HH:mm:ss``)."""
-        return self._client.send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
+        return self._client._send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
 
     def list_histories(self, seller_product_id: int | str, *, max_per_page: int | None = None) -> Page[HistoryEntry]:
         """Status changes of a product, newest first; iterate for every page."""
-        return self._client.page(ops.list_histories(seller_product_id, max_per_page=max_per_page))
+        return self._client._paginate(ops.list_histories(seller_product_id, max_per_page=max_per_page))
 
     def get_inflow_status(self) -> InflowStatus:
         """Whether the vendor may register more products, and how many it has."""
-        return self._client.send(ops.get_inflow_status())
+        return self._client._send(ops.get_inflow_status())
 
     def list_by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
         """Products whose options carry ``external_vendor_sku``."""
-        return self._client.send(ops.list_by_external_sku(external_vendor_sku))
+        return self._client._send(ops.list_by_external_sku(external_vendor_sku))
 
     def get_partial(self, seller_product_id: int | str) -> PartialProduct:
         """Shipping and return fields of a marketplace product (no approval needed to change them)."""
-        return self._client.send(ops.get_partial(seller_product_id))
+        return self._client._send(ops.get_partial(seller_product_id))
 
     def update_partial(self, seller_product_id: int | str, payload: Payload) -> Ack:
         """Change shipping and return fields without a new approval (not for Rocket Growth products)."""
-        return self._client.send(ops.update_partial(seller_product_id, payload))
+        return self._client._send(ops.update_partial(seller_product_id, payload))
 
     def validate(
         self, payload: Payload, *, meta: CategoryMeta | None = None, mode: Mode = "create"
@@ -193,8 +193,8 @@ class AsyncProducts:
     async def create(self, payload: Payload, *, reconcile: bool = False) -> ProductSaved:
         """Register a product; never retried (see :meth:`Products.create`)."""
         try:
-            return await self._client.send(ops.create(payload, self._client.vendor_id))
-        except CreateOutcomeUnknown as exc:
+            return await self._client._send(ops.create(payload, self._client.vendor_id))
+        except CreateOutcomeUnknownError as exc:
             skus = exc.external_vendor_skus
             found = await self.reconcile_create(skus[0]) if reconcile and skus else None
             if found is None:
@@ -207,11 +207,11 @@ class AsyncProducts:
 
     async def get(self, seller_product_id: int | str) -> AnyProduct:
         """The product, as ``MarketplaceProduct``, ``RocketGrowthProduct`` or ``HybridProduct``."""
-        return await self._client.send(ops.get(seller_product_id))
+        return await self._client._send(ops.get(seller_product_id))
 
     async def update(self, payload: Payload) -> ProductSaved:
         """Replace the whole product document (``sellerProductId`` required)."""
-        return await self._client.send(ops.update(payload, self._client.vendor_id))
+        return await self._client._send(ops.update(payload, self._client.vendor_id))
 
     async def edit(self, seller_product_id: int | str, fn: Editor, *, requested: bool | None = None) -> ProductSaved:
         """GET → ``fn(document)`` → PUT (see :meth:`Products.edit`)."""
@@ -223,13 +223,13 @@ class AsyncProducts:
 
     async def delete(self, seller_product_id: int | str) -> Ack:
         """Delete a marketplace product whose options are all stopped."""
-        return await self._client.send(ops.delete(seller_product_id))
+        return await self._client._send(ops.delete(seller_product_id))
 
     async def request_approval(self, seller_product_id: int | str) -> Ack:
         """Ask for approval of a saved marketplace product."""
-        return await self._client.send(ops.request_approval(seller_product_id))
+        return await self._client._send(ops.request_approval(seller_product_id))
 
-    async def list(
+    def list(
         self,
         *,
         max_per_page: int | None = None,
@@ -239,8 +239,8 @@ class AsyncProducts:
         manufacture: str | None = None,
         created_at: date | str | None = None,
         business_types: str | None = None,
-    ) -> AsyncPage[ProductSummary]:
-        """The first page of products; ``async for`` over it walks every page."""
+    ) -> AsyncPaginator[ProductSummary]:
+        """Products, paged: ``async for`` walks every page, ``await`` gives the first."""
         factory = ops.list_(
             self._client.vendor_id,
             max_per_page=max_per_page,
@@ -251,35 +251,35 @@ class AsyncProducts:
             created_at=created_at,
             business_types=business_types,
         )
-        return await self._client.page(factory)
+        return self._client._paginate(factory)
 
     async def list_by_time_frame(
         self, created_at_from: datetime | str, created_at_to: datetime | str
     ) -> builtins.list[ProductSummary]:
         """Products created in a window of at most 10 minutes."""
-        return await self._client.send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
+        return await self._client._send(ops.list_by_time_frame(self._client.vendor_id, created_at_from, created_at_to))
 
-    async def list_histories(
+    def list_histories(
         self, seller_product_id: int | str, *, max_per_page: int | None = None
-    ) -> AsyncPage[HistoryEntry]:
-        """Status changes of a product; ``async for`` for every page."""
-        return await self._client.page(ops.list_histories(seller_product_id, max_per_page=max_per_page))
+    ) -> AsyncPaginator[HistoryEntry]:
+        """Status changes of a product, newest first: ``async for`` walks every page, ``await`` gives the first."""
+        return self._client._paginate(ops.list_histories(seller_product_id, max_per_page=max_per_page))
 
     async def get_inflow_status(self) -> InflowStatus:
         """Whether the vendor may register more products."""
-        return await self._client.send(ops.get_inflow_status())
+        return await self._client._send(ops.get_inflow_status())
 
     async def list_by_external_sku(self, external_vendor_sku: str) -> builtins.list[ProductSummary]:
         """Products whose options carry ``external_vendor_sku``."""
-        return await self._client.send(ops.list_by_external_sku(external_vendor_sku))
+        return await self._client._send(ops.list_by_external_sku(external_vendor_sku))
 
     async def get_partial(self, seller_product_id: int | str) -> PartialProduct:
         """Shipping and return fields of a marketplace product."""
-        return await self._client.send(ops.get_partial(seller_product_id))
+        return await self._client._send(ops.get_partial(seller_product_id))
 
     async def update_partial(self, seller_product_id: int | str, payload: Payload) -> Ack:
         """Change shipping and return fields without a new approval."""
-        return await self._client.send(ops.update_partial(seller_product_id, payload))
+        return await self._client._send(ops.update_partial(seller_product_id, payload))
 
     async def validate(
         self, payload: Payload, *, meta: CategoryMeta | None = None, mode: Mode = "create"

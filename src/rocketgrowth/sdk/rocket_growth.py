@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rocketgrowth.sdk import _operations as ops
-from rocketgrowth.sdk.pagination import AsyncPage, Page
+from rocketgrowth.sdk.pagination import AsyncPaginator, Page
 from rocketgrowth.wire.rocket_growth import InventorySummary, Order
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class RocketGrowth:
     def list_inventories(self, *, vendor_item_id: int | str | None = None) -> Page[InventorySummary]:
         """The first page of inventory rows (one option's row when ``vendor_item_id`` is given); iterate it
         for every row of every page."""
-        return self._client.page(
+        return self._client._paginate(
             ops.list_rocket_growth_inventories(self._client.vendor_id, vendor_item_id=vendor_item_id)
         )
 
@@ -37,11 +37,11 @@ class RocketGrowth:
         """Every shipped order paid on the KST days ``paid_from`` to ``paid_to``, both included: the range is
         asked for in windows of at most 30 days (the gateway's ``paidDateTo`` is exclusive)."""
         for start, end in ops.rocket_growth_order_windows(paid_from, paid_to):
-            yield from self._client.page(ops.list_rocket_growth_orders(self._client.vendor_id, start, end))
+            yield from self._client._paginate(ops.list_rocket_growth_orders(self._client.vendor_id, start, end))
 
     def get_order(self, order_id: int | str) -> Order:
         """One order (``paid_at`` aware UTC; ``unit_sales_price`` read from ``salesPrice``)."""
-        return self._client.send(ops.get_rocket_growth_order(self._client.vendor_id, order_id))
+        return self._client._send(ops.get_rocket_growth_order(self._client.vendor_id, order_id))
 
 
 class AsyncRocketGrowth:
@@ -50,17 +50,17 @@ class AsyncRocketGrowth:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def list_inventories(self, *, vendor_item_id: int | str | None = None) -> AsyncPage[InventorySummary]:
-        """The first page of inventory rows; ``async for`` over it walks every page."""
+    def list_inventories(self, *, vendor_item_id: int | str | None = None) -> AsyncPaginator[InventorySummary]:
+        """Inventory rows, paged: ``async for`` walks every page, ``await`` gives the first."""
         factory = ops.list_rocket_growth_inventories(self._client.vendor_id, vendor_item_id=vendor_item_id)
-        return await self._client.page(factory)
+        return self._client._paginate(factory)
 
     async def list_orders(self, paid_from: date, paid_to: date) -> AsyncIterator[Order]:
         """Every shipped order paid on the KST days ``paid_from`` to ``paid_to``, both included."""
         for start, end in ops.rocket_growth_order_windows(paid_from, paid_to):
-            async for row in await self._client.page(ops.list_rocket_growth_orders(self._client.vendor_id, start, end)):
+            async for row in self._client._paginate(ops.list_rocket_growth_orders(self._client.vendor_id, start, end)):
                 yield row
 
     async def get_order(self, order_id: int | str) -> Order:
         """One order."""
-        return await self._client.send(ops.get_rocket_growth_order(self._client.vendor_id, order_id))
+        return await self._client._send(ops.get_rocket_growth_order(self._client.vendor_id, order_id))

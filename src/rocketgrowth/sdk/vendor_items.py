@@ -22,27 +22,27 @@ class VendorItems:
 
     def get_inventory(self, vendor_item_id: int | str) -> Inventory:
         """Stock, sale price and sale state."""
-        return self._client.send(ops.get_inventory(vendor_item_id))
+        return self._client._send(ops.get_inventory(vendor_item_id))
 
     def set_quantity(self, vendor_item_id: int | str, quantity: int) -> Ack:
         """Set the stock (Rocket Growth stock is the warehouse's)."""
-        return self._client.send(ops.set_quantity(vendor_item_id, quantity))
+        return self._client._send(ops.set_quantity(vendor_item_id, quantity))
 
     def set_price(self, vendor_item_id: int | str, price: int, *, force: bool = False) -> Ack:
         """Set the sale price (10-won units); ``force`` lifts the −50 %…+100 % guard."""
-        return self._client.send(ops.set_price(vendor_item_id, price, force=force))
+        return self._client._send(ops.set_price(vendor_item_id, price, force=force))
 
     def resume_sale(self, vendor_item_id: int | str) -> Ack:
         """Resume the sale."""
-        return self._client.send(ops.resume_sale(vendor_item_id))
+        return self._client._send(ops.resume_sale(vendor_item_id))
 
     def stop_sale(self, vendor_item_id: int | str) -> Ack:
         """Stop the sale."""
-        return self._client.send(ops.stop_sale(vendor_item_id))
+        return self._client._send(ops.stop_sale(vendor_item_id))
 
     def set_original_price(self, vendor_item_id: int | str, original_price: int) -> Ack:
         """Set the base price the discount is shown against."""
-        return self._client.send(ops.set_original_price(vendor_item_id, original_price))
+        return self._client._send(ops.set_original_price(vendor_item_id, original_price))
 
 
 class AsyncVendorItems:
@@ -53,24 +53,24 @@ class AsyncVendorItems:
 
     async def get_inventory(self, vendor_item_id: int | str) -> Inventory:
         """Stock, sale price and sale state."""
-        return await self._client.send(ops.get_inventory(vendor_item_id))
+        return await self._client._send(ops.get_inventory(vendor_item_id))
 
     async def set_quantity(self, vendor_item_id: int | str, quantity: int) -> Ack:
         """Set the stock."""
-        return await self._client.send(ops.set_quantity(vendor_item_id, quantity))
+        return await self._client._send(ops.set_quantity(vendor_item_id, quantity))
 
     async def set_price(self, vendor_item_id: int | str, price: int, *, force: bool = False) -> Ack:
         """Set the sale price; ``force`` lifts the −50 %…+100 % guard."""
-        return await self._client.send(ops.set_price(vendor_item_id, price, force=force))
+        return await self._client._send(ops.set_price(vendor_item_id, price, force=force))
 
     async def resume_sale(self, vendor_item_id: int | str) -> Ack:
         """Resume the sale."""
-        return await self._client.send(ops.resume_sale(vendor_item_id))
+        return await self._client._send(ops.resume_sale(vendor_item_id))
 
     async def stop_sale(self, vendor_item_id: int | str) -> Ack:
         """Stop the sale."""
-        return await self._client.send(ops.stop_sale(vendor_item_id))
+        return await self._client._send(ops.stop_sale(vendor_item_id))
 
     async def set_original_price(self, vendor_item_id: int | str, original_price: int) -> Ack:
         """Set the base price the discount is shown against."""
-        return await self._client.send(ops.set_original_price(vendor_item_id, original_price))
+        return await self._client._send(ops.set_original_price(vendor_item_id, original_price))
