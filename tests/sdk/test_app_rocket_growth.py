@@ -95,7 +95,7 @@ class TestRocketGrowth:
 
     async def test_another_vendors_path_is_not_found(self, sdk: Both) -> None:
         with pytest.raises(NotFoundError):
-            await sdk.send(ops.get_rocket_growth_order("A0OTHER", 12345678901))
+            await sdk._send(ops.get_rocket_growth_order("A0OTHER", 12345678901))
 
 
 def test_windows_are_at_most_30_days_with_an_exclusive_end() -> None:
