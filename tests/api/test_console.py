@@ -25,6 +25,7 @@ PAGES = [
     "/console/products",
     "/console/reviews",
     "/console/rocket-growth",
+    "/console/rocket-growth/orders",
     "/console/inquiries",
     "/console/clock",
 ]
@@ -335,3 +336,47 @@ def test_unknown_or_malformed_product_goes_back_to_the_search(live: LiveServer) 
         for bad, message in (("99999999999", "업체상품[99999999999]이 존재하지 않습니다."),
                              ("--5", "sellerProductId[--5]는 숫자형으로 입력해주세요")):  # fmt: skip
             assert flash(client.get(f"/console/products/{bad}"))["error"] == message
+
+
+def test_rocket_growth_order_forms_refuse_bad_input_and_change_nothing(
+    live: LiveServer, categories: ModuleType
+) -> None:
+    keys = make_vendor(live.services)
+    payload = hybrid_payload(live.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
+    with signed_client(live, keys) as api:
+        rg = get(api, create(api, payload))["items"][0]["rocketGrowthItemData"]
+    item, vid = rg["sellerProductItemId"], str(rg["vendorItemId"])
+    with browser(live) as client:
+        assert flash(client.post(f"/console/rocket-growth/{item}/inbound", data={"quantity": "5"}))["ok"]
+        inspected = client.post(
+            f"/console/rocket-growth/{item}/inspection", data={"result": "PASSED", "acceptedQuantity": "4"}
+        )
+        assert "4 units orderable" in flash(inspected)["ok"]
+        order = {"vendor_id": keys.vendor_id, "vendor_item_id": vid, "quantity": "1", "shipped": "yes"}
+        refusals = [
+            ({**order, "quantity": "5"}, "orderable"),
+            ({**order, "quantity": "x"}, "quantity"),
+            ({**order, "vendor_item_id": "1"}, "not an approved Rocket Growth option"),
+            ({**order, "paid_at": "yesterday"}, "paidAt"),
+        ]
+        for data, named in refusals:
+            assert named in flash(client.post("/console/rocket-growth/orders", data=data))["error"], data
+        simulate = {"vendor_id": keys.vendor_id, "days": "0", "orders_per_day": "3", "seed": "1"}
+        assert "days" in flash(client.post("/console/rocket-growth/simulate", data=simulate))["error"]
+        assert "orderId" in flash(client.post("/console/rocket-growth/orders/abc/ship"))["error"]
+        page = client.get("/console/rocket-growth/orders", params={"vendor": keys.vendor_id})
+        assert 'id="no-orders"' in page.text
+        placed = flash(client.post("/console/rocket-growth/orders", data={**order, "shipped": ""}))["ok"]
+        order_id = placed.split()[1]
+        assert "not shipped yet" in placed
+        listed = client.get("/console/rocket-growth/orders", params={"vendor": keys.vendor_id, "status": "PAID"})
+        assert f'id="order-{order_id}"' in listed.text
+        assert f'id="ship-{order_id}"' in listed.text
+        assert "CANCELLED" in flash(client.post(f"/console/rocket-growth/orders/{order_id}/cancel"))["ok"]
+        # an unknown status is no filter at all
+        assert client.get("/console/rocket-growth/orders", params={"status": "LOST"}).status_code == 200
+        figures = client.get("/console/rocket-growth")
+    assert f'id="rg-{item}"' in figures.text
+    with live.services.db.read() as conn:
+        stock = live.services.rocket_growth.get_stock(conn, item)
+    assert (stock.received, stock.accepted, stock.orderable) == (5, 4, 4)

@@ -198,3 +198,93 @@ def test_find_a_product_and_read_what_the_api_answers(
     # an unknown id goes back to the search with the reason
     driver.get(f"{live.base_url}/console/products/99999999999")
     assert "업체상품[99999999999]이 존재하지 않습니다." in _wait_visible(driver, "flash-error").text
+
+
+def _follow(driver: WebDriver, button: WebElement) -> None:
+    """Click a form's button and wait until the next page has loaded (a mark left on the old page's
+    window is gone: a new document)."""
+    driver.execute_script("window.rgOldPage = true;")
+    button.click()
+    WebDriverWait(driver, WAIT).until(
+        lambda d: d.execute_script("return !window.rgOldPage && document.readyState === 'complete'")
+    )
+
+
+def _submit(driver: WebDriver, button: WebElement) -> str:
+    """Click a form's button; the next page's flash message."""
+    _follow(driver, button)
+    return _wait_visible(driver, "flash-ok").text
+
+
+def test_rocket_growth_stock_orders_and_simulation_in_the_browser(
+    live: LiveServer, driver: WebDriver, categories: ModuleType
+) -> None:
+    keys = make_vendor(live.services)
+    payload = rocket_growth_payload(live.services, keys.vendor_id, categories.DEMO_RG_CATEGORY, requested=True)
+    with signed_client(live, keys) as api:
+        rg = get(api, create(api, payload))["items"][0]["rocketGrowthItemData"]
+        item, vid = rg["sellerProductItemId"], rg["vendorItemId"]
+
+        # the warehouse: receive 30 units, accept 25 of them
+        driver.get(f"{live.base_url}/console/rocket-growth")
+        row = driver.find_element(By.ID, f"rg-{item}")
+        units = row.find_element(By.NAME, "quantity")
+        units.clear()
+        units.send_keys("30")
+        assert "30 units" in _submit(
+            driver, row.find_element(By.XPATH, ".//button[normalize-space()='Create inbound']")
+        )
+        row = driver.find_element(By.ID, f"rg-{item}")
+        row.find_element(By.NAME, "acceptedQuantity").send_keys("25")
+        passed = _submit(driver, row.find_element(By.XPATH, ".//button[normalize-space()='Inspection pass']"))
+        assert "25 units orderable" in passed
+        row = driver.find_element(By.ID, f"rg-{item}")
+        figures = [row.find_element(By.CSS_SELECTOR, f"[data-figure='{name}']").text
+                   for name in ("received", "accepted", "orderable", "sold")]  # fmt: skip
+        assert figures == ["30", "25", "25", "0"]
+
+        # a customer's order, not shipped yet: the operator ships it from the orders page
+        _follow(driver, driver.find_element(By.LINK_TEXT, "RG orders"))
+        Select(_wait_visible(driver, "order-vendor")).select_by_value(keys.vendor_id)
+        driver.find_element(By.ID, "order-item").send_keys(str(vid))
+        quantity = driver.find_element(By.ID, "order-quantity")
+        quantity.clear()
+        quantity.send_keys("4")
+        driver.find_element(By.ID, "order-shipped").click()  # unchecked: paid, not shipped
+        placed = _submit(driver, driver.find_element(By.ID, "place-order"))
+        order_id = int(placed.split()[1])
+        assert "not shipped yet" in placed
+        inventory = f"/v2/providers/rg_open_api/apis/api/v1/vendors/{keys.vendor_id}/rg/inventory/summaries"
+        assert api.get(inventory).json()["data"][0]["inventoryDetails"]["totalOrderableQuantity"] == 21
+        assert (
+            api.get(f"/v2/providers/rg_open_api/apis/api/v1/vendors/{keys.vendor_id}/rg/order/{order_id}").status_code
+            == 400
+        )
+        assert "SHIPPED" in _submit(driver, driver.find_element(By.ID, f"ship-{order_id}"))
+        detail = api.get(f"/v2/providers/rg_open_api/apis/api/v1/vendors/{keys.vendor_id}/rg/order/{order_id}").json()
+        assert detail["data"]["orderItems"][0]["salesQuantity"] == 4
+
+        # the simulation, then the filters
+        Select(_wait_visible(driver, "simulate-vendor")).select_by_value(keys.vendor_id)
+        for field, value in (("simulate-days", "7"), ("simulate-per-day", "2"), ("simulate-seed", "11")):
+            box = driver.find_element(By.ID, field)
+            box.clear()
+            box.send_keys(value)
+        simulated = _submit(driver, driver.find_element(By.ID, "run-simulation"))  # "Simulation placed N shipped …"
+        count = int(simulated.split()[2])
+        assert 0 < count <= 14  # 7 days × 2, fewer when the 21 units run out first
+        Select(_wait_visible(driver, "filter-vendor")).select_by_value(keys.vendor_id)
+        Select(driver.find_element(By.ID, "filter-status")).select_by_value("SHIPPED")
+        _follow(driver, driver.find_element(By.CSS_SELECTOR, "#order-filters button"))
+        rows = driver.find_elements(By.CSS_SELECTOR, "#orders tbody tr")
+        assert len(rows) == count + 1
+        assert all("shipped" in r.text for r in rows)
+        Select(_wait_visible(driver, "filter-status")).select_by_value("CANCELLED")
+        _follow(driver, driver.find_element(By.CSS_SELECTOR, "#order-filters button"))
+        assert _wait_visible(driver, "no-orders").is_displayed()
+
+        rows_api = api.get(inventory).json()["data"]
+        assert (
+            rows_api[0]["salesCountMap"]["SALES_COUNT_LAST_THIRTY_DAYS"]
+            == 25 - rows_api[0]["inventoryDetails"]["totalOrderableQuantity"]
+        )

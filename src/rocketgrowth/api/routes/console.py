@@ -32,7 +32,9 @@ from pydantic import ValidationError
 from rocketgrowth.api.deps import ServicesDep, require_admin
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes import inquiries
+from rocketgrowth.domain.rocket_growth import parse_vendor_item_id
 from rocketgrowth.errors import Error, Forbidden, Invalid
+from rocketgrowth.operations import rocket_growth as rg_ops
 from rocketgrowth.operations import sandbox as ops
 from rocketgrowth.services import Services
 from rocketgrowth.wire.validation import describe_validation_errors
@@ -388,6 +390,81 @@ def set_inbound_inspection(
         return f"Inspection of {item_id}: {view['inboundStatus']}, {view['orderableQuantity']} units orderable"
 
     return _act("/rocket-growth", inspect)
+
+
+# --- Rocket Growth orders ---------------------------------------------------------------------
+
+ORDERS = "/rocket-growth/orders"
+ORDER_STATUSES = ("PAID", "SHIPPED", "CANCELLED")
+
+
+@router.get("/rocket-growth/orders")
+def rocket_growth_orders_page(request: Request, services: ServicesDep, vendor: str = "", status: str = "") -> Response:
+    if denied := _denied(request, services):
+        return denied
+    chosen = status if status in ORDER_STATUSES else ""  # anything else: no status filter
+    orders = rg_ops.list_all_rocket_growth_orders(services, vendor_id=vendor or None, status=chosen or None)
+    return _page(request, "rocket_growth_orders.html", "rocket-growth-orders", orders=orders,
+                 vendors=ops.list_vendors(services), vendor=vendor, status=chosen, statuses=ORDER_STATUSES)  # fmt: skip
+
+
+@router.post("/rocket-growth/orders")
+def create_rocket_growth_order(
+    request: Request,
+    services: ServicesDep,
+    vendor_id: Text = "",
+    vendor_item_id: Text = "",
+    quantity: Text = "1",
+    paid_at: Text = "",
+    shipped: Text = "",
+) -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def place() -> str:
+        item = rg_ops.OrderItem(parse_vendor_item_id(vendor_item_id.strip()), _count(quantity, "quantity"))
+        placed = rg_ops.create_rocket_growth_order(
+            services, vendor_id.strip(), [item], paid_at=paid_at.strip() or None, shipped=bool(shipped)
+        )
+        return f"Order {placed['orderId']} placed ({'shipped' if shipped else 'paid, not shipped yet'})."
+
+    return _act(ORDERS, place, extra=f"vendor={quote(vendor_id.strip())}")
+
+
+@router.post("/rocket-growth/orders/{order_id}/ship")
+def ship_rocket_growth_order(request: Request, order_id: str, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _act(ORDERS, lambda: f"Order {order_id}: {rg_ops.ship_rocket_growth_order(services, order_id)['status']}")
+
+
+@router.post("/rocket-growth/orders/{order_id}/cancel")
+def cancel_rocket_growth_order(request: Request, order_id: str, services: ServicesDep) -> Response:
+    if denied := _denied(request, services):
+        return denied
+    return _act(ORDERS, lambda: f"Order {order_id}: {rg_ops.cancel_rocket_growth_order(services, order_id)['status']}")
+
+
+@router.post("/rocket-growth/simulate")
+def simulate_rocket_growth_orders(
+    request: Request,
+    services: ServicesDep,
+    vendor_id: Text = "",
+    days: Text = "30",
+    orders_per_day: Text = "5",
+    seed: Text = "0",
+) -> Response:
+    if denied := _denied(request, services):
+        return denied
+
+    def simulate() -> str:
+        done = rg_ops.simulate_rocket_growth_orders(
+            services, vendor_id.strip(), days=_count(days, "days"), orders_per_day=_count(orders_per_day, "ordersPerDay"),
+            seed=_count(seed, "seed"),
+        )  # fmt: skip
+        return f"Simulation placed {done['orders']} shipped orders for {vendor_id.strip()}."
+
+    return _act(ORDERS, simulate, extra=f"vendor={quote(vendor_id.strip())}")
 
 
 # --- inquiries --------------------------------------------------------------------------------
