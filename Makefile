@@ -2,19 +2,32 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+comma := ,
 
-.PHONY: help install serve test check lint typecheck fmt browser bench clean
+.PHONY: help install lock serve test test-sdk-lowest check lint typecheck fmt browser bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(BIN)/.installed: pyproject.toml
+# requirements.lock pins every package of every extra (and pip, setuptools, wheel) with its hashes:
+# plain pip installs it, then the project itself goes in editable with --no-index, so that nothing moves
+# the pins and a dependency missing from the lock (pyproject.toml changed, `make lock` not run) fails here.
+EXTRAS := server,cli,dev,bench
+$(BIN)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-index --no-build-isolation -e '.[$(EXTRAS)]'
 	touch $@
 
-install: $(BIN)/.installed ## create .venv and install the project with its dev extras
+install: $(BIN)/.installed ## create .venv and install the project with every extra, as requirements.lock pins them
+
+$(BIN)/pip-compile:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+
+lock: $(BIN)/pip-compile ## regenerate requirements.lock from pyproject.toml (keeps current pins that still fit; add --upgrade to move)
+	$(BIN)/pip-compile -q $(foreach e,$(subst $(comma), ,$(EXTRAS)),--extra $(e)) --generate-hashes --allow-unsafe \
+		--all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o requirements.lock pyproject.toml
 
 serve: install ## start the server on SQLite with a demo vendor (keys printed)
 	$(BIN)/rocketgrowth serve --demo
@@ -22,8 +35,12 @@ serve: install ## start the server on SQLite with a demo vendor (keys printed)
 browser: ## install Debian's chromium and chromium-driver for the console test (root only)
 	@bash scripts/ensure-chromium
 
-test: install browser ## run the whole test suite
+test: install browser ## run the whole test suite, then the SDK's own tests at its lowest declared dependencies
 	$(BIN)/pytest -n 2 --dist loadfile
+	bash scripts/test-sdk-lowest
+
+test-sdk-lowest: ## the SDK's tests that need no server, in a throwaway venv at the lowest httpx/pydantic/anyio
+	bash scripts/test-sdk-lowest
 
 lint: install ## ruff
 	$(BIN)/ruff check .
@@ -39,7 +56,6 @@ fmt: install ## format the code
 	$(BIN)/ruff check --fix .
 
 bench: install ## run the benchmarks (writes docs/benchmarks.md)
-	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench.run_all
 
 clean:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rocketgrowth.services import Services
+if TYPE_CHECKING:  # the SDK-only test venv has no server
+    from rocketgrowth.services import Services
 
 _counter = itertools.count(1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rocketgrowth.sdk import APIStatusError
-from tests.sdk.conftest import Both
+from tests.sdk.app.conftest import Both
 
 pytestmark = pytest.mark.anyio
 categories = pytest.importorskip("rocketgrowth.domain.categories", reason="category API not there yet")

@@ -13,7 +13,7 @@ from rocketgrowth.services import Services
 from rocketgrowth.wire.products import HybridProduct, MarketplaceProduct, ProductStatus, RocketGrowthProduct
 from tests.conftest import VendorKeys
 from tests.payloads import hybrid_payload, marketplace_payload, rocket_growth_payload
-from tests.sdk.conftest import Both, collect
+from tests.sdk.app.conftest import Both, collect
 
 pytestmark = pytest.mark.anyio
 # the product endpoints need the category metadata (domain.categories, written in parallel)

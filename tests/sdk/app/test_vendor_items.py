@@ -8,7 +8,7 @@ from rocketgrowth.sdk import BadRequestError
 from rocketgrowth.services import Services
 from tests.conftest import VendorKeys
 from tests.factories import insert_approved_product
-from tests.sdk.conftest import Both
+from tests.sdk.app.conftest import Both
 
 pytestmark = pytest.mark.anyio
 
