@@ -215,33 +215,38 @@ class Server:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
+    #: answered with 200 once the server is up
+    ready_path: str = "/health"
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 90.0) -> Server:
-        self.port = self.port or free_port()
+    def command(self) -> list[str]:
+        """The command line: the same entry point users start (``rocketgrowth serve``)."""
         command = [
             str(RG_BIN), "serve", "--db", self.db_url, "--port", str(self.port), "--workers", str(self.workers),
             "--rate-limit", str(self.rate_limit), "--review-mode", "auto", "--log-level", "warning",
         ]  # fmt: skip
         if self.redis_url:
             command += ["--redis-url", self.redis_url]
-        command += self.extra_args
+        return command + self.extra_args
+
+    def start(self, timeout: float = 90.0) -> Server:
+        self.port = self.port or free_port()
         WORK.mkdir(parents=True, exist_ok=True)
         self.log = WORK / f"server-{self.port}.log"
         env = {**os.environ, "ROCKETGROWTH_BENCH": "1", **self.extra_env}
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=WORK
+                self.command(), stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=WORK
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             with contextlib.suppress(OSError, http.client.HTTPException):
-                if http_call(self.base_url, "GET", "/health")[0] == 200 and self._workers_ready():
+                if http_call(self.base_url, "GET", self.ready_path)[0] == 200 and self._workers_ready():
                     return self
             time.sleep(0.1)
         self.stop()

@@ -1,5 +1,5 @@
 """A database with one vendor and N bulk-loaded hybrid products, and the signed request mixes the
-benchmarks drive: ``ping`` (the framework ceiling), ``get``, ``list``, ``create`` and ``price``."""
+benchmarks drive: ``ping`` (the sandbox's unsigned ``/health``), ``get``, ``list``, ``create`` and ``price``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ __all__ = ("ENDPOINTS", "Fixture", "prepared")
 
 #: what each request mix is, for the tables
 ENDPOINTS = {
-    "ping": "`GET /health` (async route, small JsonResponse, unsigned): the ceiling",
+    "ping": "`GET /health` (the sandbox's async route, small JsonResponse, unsigned)",
     "get": "`GET …/seller-products/{id}` (hybrid RG product, 3 options)",
     "list": "`GET …/seller-products?vendorId=…&businessTypes=rocketGrowth&maxPerPage=100`",
     "create": "`POST …/seller-products` (hybrid RG, 3 options, requested: auto-approved)",

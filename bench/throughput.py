@@ -1,14 +1,13 @@
 """Throughput and latency of signed API calls under 32 connections (wrk), on SQLite and PostgreSQL,
 with 1 and 2 workers, rate limit off, review mode auto.
 
-Every figure is also a ratio to the framework ceiling measured on the same server in the same run:
-``GET /health`` — a route of the same app written as the API's routes are (``async``, returning its
-small ``JsonResponse``), unsigned, through the same middleware and uvicorn (so no hidden bench route is
-needed). To keep the
-ratios robust on a shared machine the ceiling and the endpoint are measured in alternating slices
-(ceiling, endpoint, ceiling, endpoint, …) and the ratio is the median of the per-round ratios. The
-server's CPU time per request is recorded too: its ratio to the ceiling's is the same comparison,
-insensitive to what else runs on the machine.
+Every figure is also a ratio to the framework ceiling measured in the same run: a plain FastAPI app's
+trivial JSON route served by uvicorn with its defaults (``bench.ceiling``), a process of its own with
+as many workers as the sandbox server it is compared with. To keep the ratios robust on a shared
+machine the ceiling and the endpoint are measured in alternating slices (ceiling, endpoint, ceiling,
+endpoint, …) and the ratio is the median of the per-round ratios. Each server's CPU time per request
+is recorded too: the ceiling's over the endpoint's is the same comparison, insensitive to what else
+runs on the machine.
 
 Two workers against one: both servers run at once on the same database and are driven in alternating
 slices, so that both see the same machine.
@@ -26,9 +25,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import ceiling
 from bench.common import Server, machine_lines, markdown_table, write_section
 from bench.fixture import ENDPOINTS, Fixture, prepared
-from bench.load import Result, run_load, tool
+from bench.load import Request, Result, run_load, tool
 
 __all__ = ("Measured", "interleaved", "main")
 
@@ -66,27 +66,33 @@ def _machine_busy() -> tuple[float, float]:
     return (total - idle) / tick, total / tick
 
 
-def _slice(server: Server, fixture: Fixture, endpoint: str, seconds: float) -> tuple[Result, float]:
+CEILING = [Request("GET", ceiling.PATH)]
+
+
+def _slice(server: Server, requests: list[Request], seconds: float) -> tuple[Result, float]:
     """One measured slice: the load result and the server's CPU seconds per request."""
     pids = server.worker_pids()
     before = _cpu_seconds(pids)
-    result = run_load(server.base_url, fixture.requests(endpoint), connections=CONNECTIONS, duration=seconds, warmup=0)
+    result = run_load(server.base_url, requests, connections=CONNECTIONS, duration=seconds, warmup=0)
     cpu = (_cpu_seconds(pids) - before) / max(1, result.requests)
     return result, cpu
 
 
-def interleaved(server: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int) -> Measured:
-    """``endpoint`` against the ceiling in alternating slices on ``server``."""
+def interleaved(
+    server: Server, top: ceiling.Ceiling, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int
+) -> Measured:
+    """``endpoint`` on ``server`` against the ceiling server ``top``, in alternating slices."""
     run_load(server.base_url, fixture.requests(endpoint), connections=CONNECTIONS, duration=1, warmup=0)
+    run_load(top.base_url, CEILING, connections=CONNECTIONS, duration=1, warmup=0)
     ratios, cpu_ratios, results, ceilings, ceiling_p99 = [], [], [], [], []
     for _ in range(rounds):
-        ceiling, ceiling_cpu = _slice(server, fixture, "ping", seconds)
-        result, cpu = _slice(server, fixture, endpoint, seconds)
-        ratios.append(result.rps / ceiling.rps)
+        ceiling_result, ceiling_cpu = _slice(top, CEILING, seconds)
+        result, cpu = _slice(server, fixture.requests(endpoint), seconds)
+        ratios.append(result.rps / ceiling_result.rps)
         cpu_ratios.append(ceiling_cpu / cpu if cpu else 0.0)
         results.append(result)
-        ceilings.append(ceiling.rps)
-        ceiling_p99.append(ceiling.p99_ms)
+        ceilings.append(ceiling_result.rps)
+        ceiling_p99.append(ceiling_result.p99_ms)
     return Measured(
         endpoint=endpoint,
         rps=statistics.median(r.rps for r in results),
@@ -109,7 +115,7 @@ def _scaling(
     for _ in range(rounds):
         for workers, server in ((1, one), (2, two)):
             busy_before, total_before = _machine_busy()
-            result, _ = _slice(server, fixture, endpoint, seconds)
+            result, _ = _slice(server, fixture.requests(endpoint), seconds)
             busy_after, total_after = _machine_busy()
             busy[workers].append((busy_after - busy_before) / (total_after - total_before) * (os.cpu_count() or 1))
             if workers == 1:
@@ -132,11 +138,13 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
         with prepared(db, products=products, name=f"throughput_{db}") as fixture:
             one = Server(fixture.db_url, workers=1).start()
             two = Server(fixture.db_url, workers=2).start()
+            tops = {1: ceiling.Ceiling(workers=1).start(), 2: ceiling.Ceiling(workers=2).start()}
             try:
                 for server in (one, two):
                     for endpoint in MIX:
                         print(f"[throughput] {db} workers={server.workers} {endpoint}", file=sys.stderr, flush=True)
-                        m = interleaved(server, fixture, endpoint, seconds=seconds, rounds=rounds)
+                        top = tops[server.workers]
+                        m = interleaved(server, top, fixture, endpoint, seconds=seconds, rounds=rounds)
                         rows.append([db, server.workers, ENDPOINTS[endpoint], f"{m.rps:,.0f}", f"{m.p50_ms:.1f}",
                                      f"{m.p99_ms:.1f}", _pct(m.ratio), _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}",
                                      f"{m.ceiling_p99_ms:.1f}", m.errors])  # fmt: skip
@@ -154,8 +162,8 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
                     if db == "postgres" and endpoint == "get":
                         verdict["scaling"] = f"{factor:.2f}×"
             finally:
-                one.stop()
-                two.stop()
+                for started in (one, two, *tops.values()):
+                    started.stop()
     lines += [
         "## 1. Throughput and latency",
         "",
@@ -165,9 +173,11 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
         "what the creates add. Signed calls: pre-signed headers per path (the CEA signature covers "
         "date+method+path+query, valid 5 minutes; re-signed for every slice). Prices alternate between two "
         "values per option (always within −50 %…+100 %), 64 options round robin; GETs cycle over 64 products.",
-        "- Ceiling: `GET /health` of the same app, its first route (an async route returning a small "
-        "`JsonResponse`, as the API's routes do; unsigned) — no extra bench route was needed. *ratio* = req/s ÷ the ceiling's req/s; *CPU ratio* = the ceiling's "
-        "server CPU time per request ÷ the endpoint's (what the ratio would be with the machine to itself).",
+        '- Ceiling: a plain FastAPI app\'s trivial JSON route (`GET /` → `{"message": "Hello World"}`, '
+        "`bench/ceiling.py`) served by uvicorn with its defaults (only the access log off, as for the sandbox), "
+        "a process of its own with as many workers as the sandbox server, up in the same run. *ratio* = req/s "
+        "÷ the ceiling's req/s; *CPU ratio* = the ceiling's server CPU time per request ÷ the endpoint's (what "
+        "the ratio would be with the machine to itself).",
         "",
         markdown_table(
             [
