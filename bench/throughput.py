@@ -79,7 +79,7 @@ def _slice(server: Server, requests: list[Request], seconds: float) -> tuple[Res
 
 
 def interleaved(
-    server: Server, top: ceiling.Ceiling, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int
+    server: Server, top: Server, fixture: Fixture, endpoint: str, *, seconds: float, rounds: int
 ) -> Measured:
     """``endpoint`` on ``server`` against the ceiling server ``top``, in alternating slices."""
     run_load(server.base_url, fixture.requests(endpoint), connections=CONNECTIONS, duration=1, warmup=0)
