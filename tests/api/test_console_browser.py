@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 import pytest
@@ -41,8 +42,9 @@ def require_browser() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
+@contextmanager
+def chromium(*arguments: str) -> Iterator[WebDriver]:
+    """Headless Debian Chromium with a throwaway profile (and ``arguments`` besides), quit afterwards."""
     require_browser()
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -55,6 +57,7 @@ def driver() -> Iterator[WebDriver]:
             "--disable-dev-shm-usage",
             f"--user-data-dir={profile}",
             "--window-size=1280,1000",
+            *arguments,
         ):
             options.add_argument(argument)
         browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -62,6 +65,12 @@ def driver() -> Iterator[WebDriver]:
             yield browser
         finally:
             browser.quit()
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

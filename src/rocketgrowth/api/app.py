@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from rocketgrowth.api import errors
+from rocketgrowth.api.docs import add_docs
 from rocketgrowth.api.limits import BodyLimitMiddleware
 from rocketgrowth.api.responses import JsonResponse
 from rocketgrowth.api.routes import categories, console, inquiries, products, rocket_growth, sandbox, vendor_items
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
         description=DESCRIPTION,
         default_response_class=JsonResponse,
         lifespan=_lifespan,
+        docs_url=None,  # served from the package instead (api/docs.py)
+        redoc_url=None,
     )
     app.state.services = services
 
@@ -65,6 +68,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                    rocket_growth.router, inquiries.operator_router, sandbox.router, rocket_growth.operator_router,
                    console.router):  # fmt: skip
         _add_routes(app, router)
+    add_docs(app)
     errors.install(app)
     app.add_middleware(
         BodyLimitMiddleware,
