@@ -224,7 +224,7 @@ class SnapshotStore:
                 out[kind] = int(last) + 1 if called else int(last)
             return out
         seq = tables.id_sequences
-        stored = dict(conn.execute(select(seq.c.name, seq.c.next_value)).tuples().all())
+        stored = dict(conn.execute(select(seq.c.name, seq.c.next_value)).all())
         return {kind: int(stored.get(kind, start)) for kind, start in ID_STARTS.items()}
 
     def advance_sequences(self, conn: Connection, floors: Mapping[str, int]) -> dict[str, int]:
