@@ -1,7 +1,7 @@
 """The built package on its own: ``python -m build`` (sdist, then the wheel from it), the wheel installed
 with ``[server]`` into an empty venv (pins from ``requirements.lock``), and ``rocketgrowth serve --demo``
 run from there, away from this checkout, answering with what the wheel must carry: the console's
-templates and stylesheet, the migrations (the demo vendor's key is stored, a signed call finds it) and
+templates and stylesheet, the API docs' files, the migrations (the demo vendor's key is stored, a signed call finds it) and
 the category catalog."""
 
 from __future__ import annotations
@@ -96,6 +96,13 @@ def test_console_pages_and_stylesheet(served: tuple[str, dict[str, str]]) -> Non
     assert css.status_code == 200
     assert css.headers["content-type"].startswith("text/css")
     assert css.text.strip()
+
+
+def test_api_docs_files(served: tuple[str, dict[str, str]]) -> None:
+    base_url, _ = served
+    assert "swagger-ui-bundle.js" in httpx.get(f"{base_url}/docs", timeout=10).text
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js"):
+        assert httpx.get(f"{base_url}/docs/assets/{name}", timeout=10).status_code == 200, name
 
 
 def test_signed_calls_read_the_migrated_store_and_the_catalog(served: tuple[str, dict[str, str]]) -> None:
