@@ -2,8 +2,9 @@
 vendor A's keys on vendor B's products, options, inquiries and lists, the operator API and console
 without their token, and secrets that never reach a log or an error body.
 
-``tests/api/test_auth.py`` has the basic 401 bodies; ``tests/api/test_sandbox.py`` every operator
-route with and without the admin token and the real non-loopback bind; this module adds the attacks.
+``tests/api/test_auth.py`` has the 401 without credentials and authentication before the body;
+``tests/api/test_sandbox.py`` every operator route with and without the admin token and the real
+non-loopback bind; this module adds the attacks.
 """
 
 from __future__ import annotations

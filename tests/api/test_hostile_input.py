@@ -70,11 +70,10 @@ def alive(live: LiveServer) -> None:
 
 @pytest.mark.usefixtures("unchanged")
 def test_ten_megabyte_body_is_refused_without_hanging(live: LiveServer, client: httpx.Client) -> None:
+    # (hanging would end in the client's read timeout, an error here)
     big = b'{"sellerProductName":"' + b"x" * 10_000_000 + b'"}'
-    started = time.monotonic()
     message = rejected(client.post(PRODUCTS, content=big, headers=JSON))
     assert "요청 본문이 너무 큽니다" in message
-    assert time.monotonic() - started < 10
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: refused while it streams in
         yield b'{"sellerProductName":"'
@@ -82,14 +81,12 @@ def test_ten_megabyte_body_is_refused_without_hanging(live: LiveServer, client: 
             yield b"x" * 100_000
         yield b'"}'
 
-    started = time.monotonic()
     try:
         response = client.post(PRODUCTS, content=chunks(), headers=JSON)
     except (httpx.WriteError, httpx.RemoteProtocolError, httpx.ReadError):
         pass  # the server answered and closed while the client was still sending: also not hung
     else:
         assert "요청 본문이 너무 큽니다" in rejected(response)
-    assert time.monotonic() - started < 10
     # the CS family gets its own envelope for the same rule
     assert "요청 본문이 너무 큽니다" in cs_rejected(
         client.post(f"{CS}/v4/vendors/A0/onlineInquiries/1/replies", content=big, headers=JSON)

@@ -115,17 +115,14 @@ def test_forged_requests_do_not_spend_a_vendors_budget(limited: LiveServer) -> N
 
 def test_a_flood_by_one_vendor_slows_another_within_a_bound(tmp_path: Path) -> None:
     """``rocketgrowth serve --rate-limit 5`` (one worker, SQLite); vendor A floods from 8 connections
-    in another process while vendor B calls 4 times a second. B is never limited and its p99 stays
-    under 1.5 s on a loaded CI machine (measured: about 8 ms alone, 80 ms under the flood, see docs/reliability.md); A is
-    held to its rate."""
+    in another process while vendor B calls 4 times a second. Every call of B is answered and none is
+    limited; A is held to its rate. (How long B waits under the flood is a figure: ``bench.fairness``,
+    docs/reliability.md.)"""
     with database("sqlite", tmp_path) as url:
         noisy, quiet = make_served_vendor(url), make_served_vendor(url)
         with Served(url, rate_limit=LIMIT, log_path=tmp_path / "server.log") as served:
             result = run_fairness(served, noisy, quiet, seconds=5, connections=8, quiet_rate=4)
     assert set(result.quiet_statuses) == {200}, result
-    # bounds with room for a loaded 2-core CI machine (quiet: ~80 ms p99 under the flood)
-    assert result.flood_p50_ms < 250, result
-    assert result.flood_p99_ms < 1500, result
     assert result.noisy_statuses.get(429, 0) > 10 * result.noisy_statuses.get(200, 0), result
     # A's accepted rate: its limit, plus the first full bucket, plus scheduling slack
     assert result.noisy_accepted_per_s <= LIMIT * 1.3 + LIMIT / result.seconds, result

@@ -108,9 +108,8 @@ def test_a_write_waits_for_another_process_off_the_event_loop(
         try:
             pending = pool.submit(writer.put, f"{ITEMS}/{vid}/prices/{price}")
             time.sleep(0.3)
-            started = time.monotonic()
+            # answered while the write still waits for the lock, with what was there before it
             assert success(api.get(f"{ITEMS}/{vid}/inventories"))["salePrice"] == price - 10
-            assert time.monotonic() - started < 0.5
             assert not pending.done()
         finally:
             other.rollback()
