@@ -14,7 +14,7 @@ from rocketgrowth.domain.categories import (
 from rocketgrowth.sdk import BadRequestError
 from rocketgrowth.wire.products import HybridProduct, MarketplaceProduct, RocketGrowthProduct
 from tests.conftest import VendorKeys
-from tests.sdk.conftest import Both
+from tests.sdk.app.conftest import Both
 
 pytestmark = pytest.mark.anyio
 
