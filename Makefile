@@ -25,7 +25,7 @@ $(BIN)/pip-compile:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 
-lock: $(BIN)/pip-compile ## regenerate requirements.lock from pyproject.toml (keeps current pins that still fit; add --upgrade to move)
+lock: $(BIN)/pip-compile ## regenerate requirements.lock from pyproject.toml (keeps the pins that still fit; LOCK_ARGS=--upgrade moves them all)
 	$(BIN)/pip-compile -q $(foreach e,$(subst $(comma), ,$(EXTRAS)),--extra $(e)) --generate-hashes --allow-unsafe \
 		--all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o requirements.lock pyproject.toml
 
