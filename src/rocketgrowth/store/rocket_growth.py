@@ -206,7 +206,7 @@ class RocketGrowthStore:
             )
             .group_by(L.c.vendor_item_id)
         )
-        return {int(item): int(units) for item, units in conn.execute(query).tuples()}
+        return {int(item): int(units) for item, units in conn.execute(query)}
 
     def list_rocket_growth_inventories(
         self,
