@@ -40,6 +40,11 @@ class Ceiling(Server):
     #: the server runs in bench's work directory: it finds ``bench.ceiling`` through the path
     extra_env: dict[str, str] = field(default_factory=lambda: {"PYTHONPATH": str(ROOT)})
 
+    def worker_pids(self) -> list[int]:
+        """uvicorn serves in its own process with one worker, in its children with more."""
+        assert self.process is not None
+        return [self.process.pid] if self.workers == 1 else super().worker_pids()
+
     def command(self) -> list[str]:
         return [
             sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--host", "127.0.0.1", "--port", str(self.port),

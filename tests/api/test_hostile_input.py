@@ -13,7 +13,6 @@ is exactly as it was.
 from __future__ import annotations
 
 import socket
-import time
 from collections.abc import Iterator
 from typing import Any
 

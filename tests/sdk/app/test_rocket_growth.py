@@ -20,7 +20,7 @@ from rocketgrowth.store import tables
 from rocketgrowth.wire.rocket_growth import InventorySummary, Order
 from tests.conftest import VendorKeys
 from tests.factories import insert_approved_product
-from tests.sdk.conftest import Both, collect
+from tests.sdk.app.conftest import Both, collect
 
 pytestmark = pytest.mark.anyio
 
