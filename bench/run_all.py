@@ -25,6 +25,7 @@ BASELINE = "a215c82~1"
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "throughput": ([], ["--quick", "--products", "300"]),
     "growth": ([], ["--quick"]),
+    "rocket_growth": (["--db", "sqlite,postgres"], ["--quick"]),
     "prism": ([], ["--quick"]),
     "sdk": ([], ["--quick"]),
     "memory": ([], ["--quick"]),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -36,6 +36,7 @@ __all__ = (
     "list_all_rocket_growth_orders",
     "list_rocket_growth_inventories",
     "list_rocket_growth_orders",
+    "order_page_token",
     "ship_rocket_growth_order",
     "simulate_rocket_growth_orders",
 )
@@ -93,10 +94,11 @@ def list_rocket_growth_orders(
 ) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
     """Shipped orders of the vendor paid in the KST days ``[paidDateFrom, paidDateTo)``, oldest first."""
     first, end = rules.parse_paid_window(paid_date_from, paid_date_to)
-    scope = f"rg-orders|{vendor_id}|{first:%Y%m%d}|{end:%Y%m%d}"
     limit = rules.ORDERS_PAGE_SIZE
     with services.db.read() as conn:
-        last = services.tokens.read(conn, scope, next_token, max_length=_ORDER_TOKEN_LENGTH)
+        last = services.tokens.read(
+            conn, _order_scope(vendor_id, first, end), next_token, max_length=_ORDER_TOKEN_LENGTH
+        )
         after = None
         if last is not None:
             seconds, order_id = divmod(last, _ID_SPAN)
@@ -107,13 +109,22 @@ def list_rocket_growth_orders(
         token = None
         if len(orders) > limit:
             orders = orders[:limit]
-            tail = orders[-1]
-            token = services.tokens.issue(conn, scope, _epoch_seconds(tail.paid_at) * _ID_SPAN + tail.order_id)
+            token = order_page_token(services, conn, vendor_id, first, end, orders[-1].paid_at, orders[-1].order_id)
     return [rules.order_list_view(order) for order in orders], token
 
 
-def _epoch_seconds(moment: datetime) -> int:
-    return int((moment - _EPOCH).total_seconds())
+def _order_scope(vendor_id: str, first: date, end: date) -> str:
+    return f"rg-orders|{vendor_id}|{first:%Y%m%d}|{end:%Y%m%d}"
+
+
+def order_page_token(
+    services: Services, conn: Connection, vendor_id: str, first: date, end: date, paid_at: datetime, order_id: int
+) -> str:
+    """The ``nextToken`` that continues the vendor's order list of the KST days ``[first, end)`` after the
+    order paid at ``paid_at`` (naive UTC, whole seconds) with id ``order_id``: the paid time and the id,
+    bound to the vendor and the window."""
+    seconds = int((paid_at - _EPOCH).total_seconds())
+    return services.tokens.issue(conn, _order_scope(vendor_id, first, end), seconds * _ID_SPAN + order_id)
 
 
 def get_rocket_growth_order(services: Services, vendor_id: str, order_id: str) -> dict[str, Any]:
