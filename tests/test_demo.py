@@ -37,11 +37,14 @@ def test_seed_demo_fills_an_empty_database_once(db_url: str) -> None:
             "saved": 2,
             "inbounds": 2,
             "inquiries": 1,
+            "rocketGrowthOrders": 60,
         }
         with services.db.read() as conn:
             assert services.products.count_products(conn, DEMO_VENDOR) == 9
         items = {row["sellerProductName"]: row for row in sandbox.list_rocket_growth_items(services)}
         assert items["데모 로켓그로스 칫솔"]["inboundStatus"] == "INSPECTION_PASSED"
+        brush = items["데모 로켓그로스 칫솔"]
+        assert brush["soldLastThirtyDays"] == 120 - brush["orderableQuantity"] > 0
         assert items["데모 로켓그로스 봉지라면"]["inboundStatus"] == "CREATED"
         assert items["데모 하이브리드 임시저장"]["statusName"] == "임시저장"
         assert seed_demo(services, DEMO_VENDOR) is None  # only into an empty database

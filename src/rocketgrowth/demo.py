@@ -16,6 +16,7 @@ from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CA
 from rocketgrowth.domain.product import Option
 from rocketgrowth.domain.template import TemplateKind, product_template
 from rocketgrowth.operations import products as product_ops
+from rocketgrowth.operations import rocket_growth as rocket_growth_ops
 from rocketgrowth.operations import sandbox as sandbox_ops
 from rocketgrowth.operations import vendor_items as item_ops
 from rocketgrowth.services import Services
@@ -100,6 +101,8 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None
     brush_item = rocket_growth_item_id(brush)
     sandbox_ops.create_inbound(services, str(brush_item), 120)
     sandbox_ops.set_inbound_inspection(services, str(brush_item), "PASSED", "데모 입고 검수 통과")
+    # customers bought toothbrushes over the last 30 days: the Rocket Growth Open API has orders and sales
+    rocket_growth_ops.simulate_rocket_growth_orders(services, vendor_id, days=30, orders_per_day=2, seed=1)
     noodles = create(DEMO_RG_EXPIRY_CATEGORY, rg, "데모 로켓그로스 봉지라면", requested=True)
     review(services, str(noodles), "APPROVE")
     noodle_item = rocket_growth_item_id(noodles)
@@ -121,4 +124,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None
         "saved": [saved, saved_hybrid],
         "inbounds": [brush_item, noodle_item],
         "inquiries": [inquiry_id],
+        "rocketGrowthOrders": [
+            order["orderId"] for order in rocket_growth_ops.list_all_rocket_growth_orders(services, vendor_id=vendor_id)
+        ],
     }

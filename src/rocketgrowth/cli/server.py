@@ -147,14 +147,14 @@ def _seed_demo(db_url: str) -> None:
     if seeded is None:
         typer.echo("demo data: the database already has products; nothing added", err=True)
     else:
-        products = sum(len(ids) for key, ids in seeded.items() if key not in ("inbounds", "inquiries"))
+        others = ("inbounds", "inquiries", "rocketGrowthOrders")
+        products = sum(len(ids) for key, ids in seeded.items() if key not in others)
         labels = {"saleStopped": "sale stopped", "inReview": "in review"}
-        states = ", ".join(
-            f"{len(ids)} {labels.get(key, key)}" for key, ids in seeded.items() if key not in ("inbounds", "inquiries")
-        )
+        states = ", ".join(f"{len(ids)} {labels.get(key, key)}" for key, ids in seeded.items() if key not in others)
         typer.echo(
             f"demo data: {products} products of every kind ({states}), {len(seeded['inbounds'])} Rocket Growth "
-            f"inbounds, {len(seeded['inquiries'])} customer inquiry (see /console)"
+            f"inbounds, {len(seeded['rocketGrowthOrders'])} Rocket Growth orders, {len(seeded['inquiries'])} "
+            "customer inquiry (see /console)"
         )
 
 
