@@ -34,7 +34,7 @@ def walk(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def leaves_of(tree: dict[str, Any]) -> set[int]:
-    return {n["displayCategoryCode"] for n in walk(tree) if not n["child"] and n["displayCategoryCode"] != 0}
+    return {n["displayItemCategoryCode"] for n in walk(tree) if not n["child"] and n["displayItemCategoryCode"] != 0}
 
 
 # ---------------------------------------------------------------- query parameters
@@ -69,12 +69,12 @@ def test_parse_parameters() -> None:
 
 def test_full_tree_shape() -> None:
     tree = BUILTIN.tree()
-    assert tree["displayCategoryCode"] == 0
+    assert tree["displayItemCategoryCode"] == 0
     assert tree["name"] == "ROOT"
     assert len(tree["child"]) == 11
     nodes = walk(tree)
     assert len(nodes) == len(BUILTIN) + 1
-    assert all(set(n) == {"displayCategoryCode", "name", "status", "child"} for n in nodes)
+    assert all(set(n) == {"displayItemCategoryCode", "name", "status", "child"} for n in nodes)
     assert BUILTIN.tree() is tree  # memoised
 
 
@@ -90,7 +90,7 @@ def test_locales_pick_the_name() -> None:
 def test_node_has_one_depth() -> None:
     root = BUILTIN.node(0)
     assert [c["child"] for c in root["child"]] == [[]] * 11
-    top = root["child"][0]["displayCategoryCode"]
+    top = root["child"][0]["displayItemCategoryCode"]
     node = BUILTIN.node(top)
     assert node["child"]
     assert all(c["child"] == [] for c in node["child"])
@@ -157,13 +157,13 @@ def test_a_filtered_tree_keeps_exactly_the_flagged_leaves_and_their_ancestors(no
         expected = {n.code for n in nodes if getattr(n, flag) and catalog.is_leaf(n.code)}
         kept = walk(tree)
         assert {
-            n["displayCategoryCode"]
+            n["displayItemCategoryCode"]
             for n in kept
-            if n["displayCategoryCode"] and catalog.is_leaf(n["displayCategoryCode"])
+            if n["displayItemCategoryCode"] and catalog.is_leaf(n["displayItemCategoryCode"])
         } == expected
         for node in kept:  # every kept edge is an edge of the full tree
             for child in node["child"]:
-                assert parents[child["displayCategoryCode"]] == node["displayCategoryCode"]
+                assert parents[child["displayItemCategoryCode"]] == node["displayItemCategoryCode"]
 
 
 # ---------------------------------------------------------------- gateway recordings

@@ -399,17 +399,20 @@ def _by_number(services: Services, conn: Connection, number: int) -> Product | N
 
 
 def find_products(services: Services, *, query: str = "", vendor_id: str = "") -> list[dict[str, Any]]:
-    """Products of every vendor (or ``vendor_id``'s), newest first: ``query`` is a sellerProductId, a
-    vendorItemId or a sellerProductItemId (digits), else a part of the name; empty: the newest."""
+    """Products of every vendor (or ``vendor_id``'s), newest first: the product whose sellerProductId,
+    vendorItemId or sellerProductItemId ``query`` is (digits), then those with ``query`` in their name
+    (a name may hold digits too); empty: the newest."""
     text, vendor = query.strip(), vendor_id.strip()
     _settle_due(services)
+    products: list[Product] = []
     with services.db.read() as conn:
         if text.isascii() and text.isdigit() and len(text) <= len(str(fields.MAX_NUMBER)):
             found = _by_number(services, conn, int(text))
-            products = [found] if found is not None and vendor in ("", found.vendor_id) else []
-        else:
-            products = services.products.find_products(conn, vendor_id=vendor or None, name=text, limit=FOUND_LIMIT)
-    return [_found(p) for p in products]
+            if found is not None and vendor in ("", found.vendor_id):
+                products.append(found)
+        named = services.products.find_products(conn, vendor_id=vendor or None, name=text, limit=FOUND_LIMIT)
+        products += [p for p in named if all(p.seller_product_id != q.seller_product_id for q in products)]
+    return [_found(p) for p in products[:FOUND_LIMIT]]
 
 
 def get_product_record(services: Services, seller_product_id: str) -> dict[str, Any]:
