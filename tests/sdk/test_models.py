@@ -1,5 +1,5 @@
-"""Every response shape of the spec parses, in every spelling (examples from coupang-api.md, with the
-elisions ``…`` of the spec filled in so they are valid JSON)."""
+"""Every response shape of the spec parses, in every spelling (examples from docs/api-facts.md, with
+the elisions ``…`` of the spec filled in so they are valid JSON)."""
 
 from __future__ import annotations
 
