@@ -7,10 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from rocketgrowth.api.ratelimit import Limiter, create_limiter
 from rocketgrowth.clock import utc_now
 from rocketgrowth.domain.review import ReviewMode, parse_review_mode
-from rocketgrowth.operations.tokens import TokenCodec
+from rocketgrowth.ratelimit import Limiter, create_limiter
 from rocketgrowth.settings import Settings
 from rocketgrowth.store.categories import CategoryStore
 from rocketgrowth.store.db import Database
@@ -20,6 +19,7 @@ from rocketgrowth.store.rocket_growth import RocketGrowthStore
 from rocketgrowth.store.snapshot import SnapshotStore
 from rocketgrowth.store.state import StateStore
 from rocketgrowth.store.vendors import VendorStore
+from rocketgrowth.tokens import TokenCodec
 
 __all__ = ("Services",)
 

@@ -1,30 +1,56 @@
-"""The app's route table: flat (no included-router wrappers resolved per request), the ceiling first, every
-route answering JSON the API's way, and every seller API route authenticating its calls first."""
+"""``create_app``: what the app answers, whatever its route table looks like inside. ``/health`` answers; every
+path of the gateway's APIs (seller_api, openapi) refuses an unsigned call with the gateway's 401 before it
+reads a parameter or the body; the operator's paths are not signed; every answer is the API's JSON."""
 
 from __future__ import annotations
 
-from fastapi.routing import APIRoute
+import re
 
-from rocketgrowth.api.app import create_app
-from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import SignedRoute
-from rocketgrowth.settings import Settings
+import httpx
+
+from rocketgrowth.api.errors import NOT_AUTHORIZED
+from tests.conftest import LiveServer
+
+#: a body no route accepts: whoever reads it refuses it (400), so a 401 means the body was never read
+BAD_BODY = b'{"not json'
 
 
-def test_routes_are_flat_and_answer_the_apis_json() -> None:
-    app = create_app(Settings(db_url="sqlite://", rate_limit=0), migrate=False)
-    routes = app.router.routes
-    api_routes = [route for route in routes if isinstance(route, APIRoute)]
-    # only FastAPI's own documentation routes besides the API's: nothing wrapped to resolve per request
-    # (the Mount is the API docs' files, tried last)
-    assert {type(route).__name__ for route in routes} == {"APIRoute", "SignedRoute", "Route", "Mount"}
-    assert type(routes[-1]).__name__ == "Mount"
-    assert api_routes[0].path == "/health"
-    for route in api_routes:
-        if not route.include_in_schema:  # the console's pages choose their responses themselves
-            continue
-        assert route.response_class is JsonResponse, route.path  # (not a default left for an include to fill)
-    paths = {route.path for route in api_routes}
-    assert "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products/{sellerProductId}" in paths
-    for route in api_routes:  # the gateway's APIs (seller_api, openapi) are signed; the operator's are not
-        assert isinstance(route, SignedRoute) == route.path.startswith("/v2/providers/"), route.path
+def _operations(client: httpx.Client) -> list[tuple[str, str]]:
+    """Every documented (method, path) of the app, its path parameters filled with a plausible value."""
+    document = client.get("/openapi.json").json()
+    return [
+        (method.upper(), re.sub(r"\{[^}]+\}", "1", path))
+        for path, item in document["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "delete", "patch")
+    ]
+
+
+def test_health_answers(live: LiveServer) -> None:
+    response = httpx.get(f"{live.base_url}/health")
+    assert response.status_code == 200
+    assert response.json() == {"code": "SUCCESS", "message": "ok"}
+
+
+def test_the_gateways_paths_are_signed_and_the_operators_are_not(live: LiveServer) -> None:
+    with httpx.Client(base_url=live.base_url, timeout=30) as client:
+        operations = _operations(client)
+        gateway = [op for op in operations if op[1].startswith("/v2/providers/")]
+        operator = [op for op in operations if op[1].startswith("/sandbox/v1/")]
+        assert len(gateway) >= 20
+        assert len(operator) >= 10
+        assert len(gateway) + len(operator) == len(operations), operations
+        for method, path in gateway:
+            response = client.request(
+                method, path, content=BAD_BODY, params={"vendorId": "x"}, headers={"content-type": "application/json"}
+            )
+            assert response.status_code == 401, (method, path, response.text)
+            assert response.json()["message"] == NOT_AUTHORIZED
+            assert response.headers["content-type"] == "application/json;charset=UTF-8"
+        for method, path in operator:
+            # loopback without an admin token: the operator API answers (a bad body gets the API's 400)
+            response = client.request(method, path, content=BAD_BODY, headers={"content-type": "application/json"})
+            assert response.status_code in (200, 400, 404), (method, path, response.text)
+            assert response.headers["content-type"] == "application/json;charset=UTF-8", (method, path)
+            if response.status_code != 200:
+                assert response.json()["code"] == "ERROR", (method, path, response.text)

@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from rocketgrowth.api.routes import console
 from rocketgrowth.api.routes.console import COOKIE
 from rocketgrowth.settings import Settings
 from tests.api.helpers import create, get
@@ -120,6 +122,22 @@ def test_login_cookie_and_bearer_header_open_the_console(guarded: LiveServer) ->
         assert client.get("/console/reviews").status_code == 200
     with browser(guarded, authorization="Bearer wrong") as client:
         assert client.get("/console/reviews").status_code == 303
+
+
+def test_an_override_of_the_console_access_is_used(guarded: LiveServer) -> None:
+    app = guarded.server.config.app
+    assert isinstance(app, FastAPI)
+    let_in: list[str] = []
+    app.dependency_overrides[console._denied] = lambda: let_in.append("operator")
+    try:
+        with browser(guarded) as client:
+            for path in PAGES:
+                assert client.get(path).status_code == 200, path
+    finally:
+        app.dependency_overrides.clear()
+    assert let_in == ["operator"] * len(PAGES)
+    with browser(guarded) as client:
+        assert client.get("/console").status_code == 303
 
 
 def test_login_only_redirects_inside_the_console(guarded: LiveServer) -> None:

@@ -22,8 +22,8 @@ import pytest
 import redis
 
 from rocketgrowth import signing
-from rocketgrowth.api.ratelimit import RedisLimiter
 from rocketgrowth.errors import RateLimited
+from rocketgrowth.ratelimit import RedisLimiter
 from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
 from tests.api.processes import ServerProcess, cpu_ticks, serve

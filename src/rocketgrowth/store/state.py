@@ -10,7 +10,7 @@ from rocketgrowth.store import tables
 
 __all__ = ("TOKEN_SECRET", "StateStore")
 
-#: the secret of page tokens (``operations.tokens``): one per database, shared by every worker; created
+#: the secret of page tokens (``rocketgrowth.tokens``): one per database, shared by every worker; created
 #: with the schema (``store.migrate.upgrade``)
 TOKEN_SECRET = "token_secret"
 

@@ -1,12 +1,14 @@
-"""Category API (seller_api, signed): the tree, one category, its validity, its metadata."""
+"""Category API (seller_api, signed): the tree, one category, its validity, its metadata.
+Thin: parse → operation (``api.calls``) → envelope."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 
+from rocketgrowth.api.calls import ok, read
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import SignedRoute, caller_of
-from rocketgrowth.domain.catalog import parse_code, parse_locale, parse_registration_type
+from rocketgrowth.api.signed import CallerDep, SignedRoute
+from rocketgrowth.operations import categories as ops
 
 __all__ = ("router",)
 
@@ -21,49 +23,29 @@ router = APIRouter(
 )
 
 
-def _success(data: Any) -> JsonResponse:
-    return JsonResponse({"code": "SUCCESS", "message": "", "data": data})
-
-
 @router.get("/meta/display-categories", summary="Category list (registrationType RFM|CGF, locale kr|en|zh-CN)")
-def list_categories(
-    request: Request,
+async def list_categories(
+    caller: CallerDep,
     registration_type: Annotated[str | None, Query(alias="registrationType")] = None,
     locale: Annotated[str | None, Query()] = None,
 ) -> JsonResponse:
-    services = caller_of(request).services
-    kind, language = parse_registration_type(registration_type), parse_locale(locale)
-    with services.db.read() as conn:
-        tree = services.categories.list_categories(conn, registration_type=kind, locale=language)
-    return _success(tree)
+    return ok(await read(caller.services, ops.list_categories, registration_type, locale))
 
 
 @router.get("/meta/display-categories/{displayCategoryCode}", summary="One category with one depth of child")
-def get_category(
-    request: Request,
+async def get_category(
+    caller: CallerDep,
     display_category_code: CodePath,
     locale: Annotated[str | None, Query()] = None,
 ) -> JsonResponse:
-    services = caller_of(request).services
-    code, language = parse_code(display_category_code), parse_locale(locale)
-    with services.db.read() as conn:
-        node = services.categories.get_category(conn, code, locale=language)
-    return _success(node)
+    return ok(await read(caller.services, ops.get_category, display_category_code, locale))
 
 
 @router.get("/meta/display-categories/{displayCategoryCode}/status", summary="Category validity")
-def get_category_status(request: Request, display_category_code: CodePath) -> JsonResponse:
-    services = caller_of(request).services
-    code = parse_code(display_category_code)
-    with services.db.read() as conn:
-        valid = services.categories.get_category_status(conn, code)
-    return _success(valid)
+async def get_category_status(caller: CallerDep, display_category_code: CodePath) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_category_status, display_category_code))
 
 
 @router.get("/meta/category-related-metas/display-category-codes/{displayCategoryCode}", summary="Category metadata")
-def get_category_meta(request: Request, display_category_code: CodePath) -> JsonResponse:
-    services = caller_of(request).services
-    code = parse_code(display_category_code)
-    with services.db.read() as conn:
-        meta = services.categories.get_category_meta(conn, code)
-    return _success(meta)
+async def get_category_meta(caller: CallerDep, display_category_code: CodePath) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_category_meta, display_category_code))

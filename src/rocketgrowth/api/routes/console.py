@@ -31,9 +31,10 @@ from pydantic import ValidationError
 
 from rocketgrowth.api.deps import ServicesDep, require_admin
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.routes import inquiries
+from rocketgrowth.api.routes.inquiries import InquiryCreate
 from rocketgrowth.domain.rocket_growth import parse_vendor_item_id
 from rocketgrowth.errors import Error, Forbidden, Invalid
+from rocketgrowth.operations import inquiries as inquiry_ops
 from rocketgrowth.operations import rocket_growth as rg_ops
 from rocketgrowth.operations import sandbox as ops
 from rocketgrowth.services import Services
@@ -94,8 +95,9 @@ def _same_origin(request: Request) -> bool:
     return f"{parts.scheme}://{parts.netloc}" == f"{request.url.scheme}://{request.url.netloc}"
 
 
-def _denied(request: Request, services: Services) -> Response | None:
-    """``None`` when the caller may use the console, else the page to answer with."""
+def _denied(request: Request, services: ServicesDep) -> Response | None:
+    """``None`` when the caller may use the console, else the page to answer with. Pages take it as the
+    ``Denied`` dependency (``app.dependency_overrides[_denied]`` replaces it)."""
     if request.method == "POST" and not _same_origin(request):
         return _forbidden(request, "This form was posted from another site.")
     token = services.settings.admin_token
@@ -109,6 +111,9 @@ def _denied(request: Request, services: Services) -> Response | None:
             return RedirectResponse(f"{PREFIX}/login?next={quote(request.url.path)}", status_code=303)
         return _forbidden(request, exc.message)
     return None
+
+
+Denied = Annotated[Response | None, Depends(_denied)]
 
 
 def _forbidden(request: Request, message: str) -> Response:
@@ -204,8 +209,7 @@ def logout() -> Response:
 
 def _overview(services: Services) -> dict[str, Any]:
     items = ops.list_rocket_growth_items(services)
-    with services.db.read() as conn:
-        questions = services.inquiries.list_all_inquiries(conn, limit=1000)
+    questions = inquiry_ops.list_all_inquiries(services, limit=1000)
     counts = {
         "reviews": len(ops.list_reviews(services)),
         "inbounds": sum(1 for i in items if i["inboundStatus"] == "CREATED"),
@@ -222,17 +226,17 @@ def _overview(services: Services) -> dict[str, Any]:
 
 
 @router.get("")
-def overview(request: Request, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def overview(request: Request, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _page(request, "overview.html", "overview", **_overview(services))
 
 
 @router.post("/vendors")
 def create_vendor(
-    request: Request, services: ServicesDep, vendor_id: Text = "", name: Text = "", consent: Text = ""
+    request: Request, services: ServicesDep, denied: Denied, vendor_id: Text = "", name: Text = "", consent: Text = ""
 ) -> Response:
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
     try:
         created = ops.create_vendor(services, vendor_id.strip(), name=name.strip(), consent=consent == "yes")
@@ -244,8 +248,10 @@ def create_vendor(
 
 
 @router.post("/vendors/{vendor_id}/consent")
-def set_vendor_consent(request: Request, vendor_id: str, services: ServicesDep, consent: Text = "") -> Response:
-    if denied := _denied(request, services):
+def set_vendor_consent(
+    request: Request, vendor_id: str, services: ServicesDep, denied: Denied, consent: Text = ""
+) -> Response:
+    if denied is not None:
         return denied
     give = consent == "yes"
 
@@ -260,8 +266,8 @@ def set_vendor_consent(request: Request, vendor_id: str, services: ServicesDep, 
 
 
 @router.get("/seller/{vendor_id}")
-def seller_page(request: Request, vendor_id: str, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def seller_page(request: Request, vendor_id: str, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     try:
         vendor = ops.get_vendor(services, vendor_id)
@@ -271,9 +277,9 @@ def seller_page(request: Request, vendor_id: str, services: ServicesDep) -> Resp
 
 
 @router.post("/seller/{vendor_id}/consent")
-def agree(request: Request, vendor_id: str, services: ServicesDep, confirm: Text = "") -> Response:
+def agree(request: Request, vendor_id: str, services: ServicesDep, denied: Denied, confirm: Text = "") -> Response:
     """The seller's Agree button: refused unless the inspection-terms checkbox was ticked."""
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
     path = f"/seller/{quote(vendor_id)}"
     if confirm != "yes":
@@ -314,8 +320,8 @@ def product_page(request: Request, seller_product_id: str, services: ServicesDep
 
 
 @router.get("/reviews")
-def reviews_page(request: Request, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def reviews_page(request: Request, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _page(
         request,
@@ -331,11 +337,12 @@ def review_product(
     request: Request,
     seller_product_id: str,
     services: ServicesDep,
+    denied: Denied,
     decision: Text = "",
     reason: Text = "",
     positions: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
     chosen = [int(p) for p in positions or [] if p.isascii() and p.isdigit()] if decision == "PARTIAL_APPROVE" else None
 
@@ -350,15 +357,17 @@ def review_product(
 
 
 @router.get("/rocket-growth")
-def rocket_growth_page(request: Request, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def rocket_growth_page(request: Request, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _page(request, "rocket_growth.html", "rocket-growth", items=ops.list_rocket_growth_items(services))
 
 
 @router.post("/rocket-growth/{item_id}/inbound")
-def create_inbound(request: Request, item_id: str, services: ServicesDep, quantity: Text = "") -> Response:
-    if denied := _denied(request, services):
+def create_inbound(
+    request: Request, item_id: str, services: ServicesDep, denied: Denied, quantity: Text = ""
+) -> Response:
+    if denied is not None:
         return denied
 
     def receive() -> str:
@@ -377,11 +386,12 @@ def set_inbound_inspection(
     request: Request,
     item_id: str,
     services: ServicesDep,
+    denied: Denied,
     result: Text = "",
     comment: Text = "",
     accepted_quantity: Annotated[str, Form(alias="acceptedQuantity")] = "",
 ) -> Response:
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
 
     def inspect() -> str:
@@ -471,22 +481,23 @@ def simulate_rocket_growth_orders(
 
 
 @router.get("/inquiries")
-def inquiries_page(request: Request, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def inquiries_page(request: Request, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
-    with services.db.read() as conn:
-        rows = services.inquiries.list_all_inquiries(conn, limit=200)
+    rows = inquiry_ops.list_all_inquiries(services, limit=200)
     return _page(request, "inquiries.html", "inquiries", inquiries=rows)
 
 
 @router.post("/inquiries")
-def add_inquiry(request: Request, services: ServicesDep, vendor_item_id: Text = "", content: Text = "") -> Response:
-    if denied := _denied(request, services):
+def add_inquiry(
+    request: Request, services: ServicesDep, denied: Denied, vendor_item_id: Text = "", content: Text = ""
+) -> Response:
+    if denied is not None:
         return denied
 
     def ask() -> str:
-        body = inquiries.InquiryCreate.model_validate({"vendorItemId": vendor_item_id.strip(), "content": content})
-        created = inquiries.add_inquiry(None, body, services)["data"]
+        body = InquiryCreate.model_validate({"vendorItemId": vendor_item_id.strip(), "content": content})
+        created = inquiry_ops.add_inquiry(services, body.vendor_item_id, body.content)
         return f"Inquiry {created['inquiryId']} added on vendorItemId {created['vendorItemId']}."
 
     return _act("/inquiries", ask)
@@ -496,8 +507,8 @@ def add_inquiry(request: Request, services: ServicesDep, vendor_item_id: Text = 
 
 
 @router.get("/clock")
-def clock_page(request: Request, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def clock_page(request: Request, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _page(
         request, "clock.html", "clock", clock=ops.get_clock(services), review_mode=services.settings.review_mode
@@ -505,8 +516,8 @@ def clock_page(request: Request, services: ServicesDep) -> Response:
 
 
 @router.post("/clock/advance")
-def advance_clock(request: Request, services: ServicesDep, seconds: Text = "") -> Response:
-    if denied := _denied(request, services):
+def advance_clock(request: Request, services: ServicesDep, denied: Denied, seconds: Text = "") -> Response:
+    if denied is not None:
         return denied
 
     def advance() -> str:

@@ -8,7 +8,8 @@
 
 The CS family answers ``{"code":200,"message":"OK",…}`` and its errors ``{"code":400,"message":…}``
 (``api/errors.py`` picks that envelope from the path). Query parameters are read as strings and checked
-by ``domain.inquiries``, so every bad value gets the family's message instead of a generic one.
+by ``domain.inquiries`` (in ``operations.inquiries``), so every bad value gets the family's message
+instead of a generic one.
 """
 
 import json
@@ -18,32 +19,25 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from rocketgrowth.api.calls import read, write
 from rocketgrowth.api.deps import AdminDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import Caller, SignedRoute, caller_of
-from rocketgrowth.domain.inquiries import (
-    MAX_ID,
-    parse_inquiry_at,
-    parse_inquiry_id,
-    parse_inquiry_query,
-    parse_reply,
-    total_pages,
-)
+from rocketgrowth.api.signed import Caller, CallerDep, SignedRoute
+from rocketgrowth.domain.inquiries import MAX_ID
 from rocketgrowth.errors import Invalid, PathNotFound
+from rocketgrowth.operations import inquiries as ops
 
 __all__ = ("operator_router", "router")
 
 CS = "/v2/providers/openapi/apis/api"
-WRONG_VENDOR = "업체코드가 잘못 되었습니다."
 
 #: the CS API (signed) and the operator's routes
 router = APIRouter(default_response_class=JsonResponse, route_class=SignedRoute)
 operator_router = APIRouter(default_response_class=JsonResponse)
 
 
-def _path_caller(request: Request, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
+async def _path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
     """The caller, when the path's ``{vendorId}`` is theirs; any other vendor's path is not found."""
-    caller = caller_of(request)
     if vendor_id != caller.vendor_id:
         raise PathNotFound("Not Found")
     return caller
@@ -112,7 +106,7 @@ _REPLY_BODY = {
 # served on v5 and, exactly the same, on v4 (the English portal, Coupang's SDK and PyPI clients call v4)
 @router.get(f"{CS}/v5/vendors/{{vendorId}}/onlineInquiries")
 @router.get(f"{CS}/v4/vendors/{{vendorId}}/onlineInquiries")
-def list_inquiries(
+async def list_inquiries(
     caller: PathCallerDep,
     vendor_id: Annotated[str | None, Query(alias="vendorId")] = None,
     answered_type: Annotated[str | None, Query(alias="answeredType")] = None,
@@ -121,12 +115,13 @@ def list_inquiries(
     vendor_item_id: Annotated[str | None, Query(alias="vendorItemId")] = None,
     page_num: Annotated[str | None, Query(alias="pageNum")] = None,
     page_size: Annotated[str | None, Query(alias="pageSize")] = None,
-) -> dict[str, Any]:
+) -> JsonResponse:
     """Product inquiries asked between two KST dates (at most 7 days apart), newest first."""
-    if vendor_id is not None and vendor_id != caller.vendor_id:
-        raise Invalid(WRONG_VENDOR, field="vendorId")
-    services = caller.services
-    query = parse_inquiry_query(
+    data = await read(
+        caller.services,
+        ops.list_inquiries,
+        caller.vendor,
+        vendor_id=vendor_id,
         answered_type=answered_type,
         inquiry_start_at=inquiry_start_at,
         inquiry_end_at=inquiry_end_at,
@@ -134,52 +129,20 @@ def list_inquiries(
         page_num=page_num,
         page_size=page_size,
     )
-    with services.db.read() as conn:
-        content, total = services.inquiries.list_inquiries(
-            conn,
-            caller.vendor_id,
-            answered_type=query.answered_type,
-            start=query.start,
-            end=query.end,
-            page_num=query.page_num,
-            page_size=query.page_size,
-            vendor_item_id=query.vendor_item_id,
-        )
-    pagination = {
-        "currentPage": query.page_num,
-        "totalPages": total_pages(total, query.page_size),
-        "totalElements": total,
-        "countPerPage": query.page_size,
-    }
-    return {"code": 200, "message": "OK", "data": {"content": content, "pagination": pagination}}
+    return JsonResponse({"code": 200, "message": "OK", "data": data})
 
 
 @router.post(
     f"{CS}/v4/vendors/{{vendorId}}/onlineInquiries/{{inquiryId}}/replies", openapi_extra={"requestBody": _REPLY_BODY}
 )
-def reply_inquiry(
+async def reply_inquiry(
     caller: PathCallerDep,
     inquiry_id: Annotated[str, Path(alias="inquiryId")],
     body: JsonObjectDep,
-) -> dict[str, Any]:
+) -> JsonResponse:
     """Answer an inquiry: once, for good (an answer can't be edited or deleted)."""
-    number = parse_inquiry_id(inquiry_id)
-    reply = parse_reply(body)
-    if reply.vendor_id != caller.vendor_id:
-        raise Invalid(WRONG_VENDOR, field="vendorId")
-    services = caller.services
-    with services.db.write() as conn:
-        (comment_id,) = services.db.next_ids(conn, "inquiry_comment_id")
-        services.inquiries.reply_inquiry(
-            conn,
-            caller.vendor_id,
-            number,
-            inquiry_comment_id=comment_id,
-            content=reply.content,
-            reply_by=reply.reply_by,
-            now=caller.now,
-        )
-    return {"code": "200", "message": "OK"}
+    await write(caller.services, ops.reply_inquiry, caller.vendor, inquiry_id, body, caller.now)
+    return JsonResponse({"code": "200", "message": "OK"})
 
 
 class InquiryCreate(BaseModel):
@@ -196,18 +159,9 @@ class InquiryCreate(BaseModel):
 @operator_router.post("/sandbox/v1/inquiries")
 def add_inquiry(_admin: AdminDep, body: InquiryCreate, services: ServicesDep) -> dict[str, Any]:
     """A customer asks a question about an approved option (``vendorItemId``)."""
-    inquiry_at = parse_inquiry_at(body.inquiry_at) if body.inquiry_at is not None else None
-    with services.db.write() as conn:
-        (inquiry_id,) = services.db.next_ids(conn, "inquiry_id")
-        inquiry = services.inquiries.add_inquiry(
-            conn,
-            inquiry_id=inquiry_id,
-            vendor_item_id=body.vendor_item_id,
-            content=body.content,
-            now=services.now(conn),
-            order_ids=body.order_ids,
-            inquiry_at=inquiry_at,
-        )
+    inquiry = ops.add_inquiry(
+        services, body.vendor_item_id, body.content, order_ids=body.order_ids, inquiry_at=body.inquiry_at
+    )
     return {"code": "SUCCESS", "message": "", "data": inquiry}
 
 
@@ -219,8 +173,4 @@ def list_all_inquiries(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """The newest inquiries, of one vendor or of all, with their answers and who wrote them."""
-    with services.db.read() as conn:
-        if vendor_id is not None:
-            services.vendors.get(conn, vendor_id)
-        inquiries = services.inquiries.list_all_inquiries(conn, vendor_id=vendor_id, limit=limit)
-    return {"code": "SUCCESS", "message": "", "data": inquiries}
+    return {"code": "SUCCESS", "message": "", "data": ops.list_all_inquiries(services, vendor_id, limit)}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Path, Query
 
 from rocketgrowth.api.calls import ok, page, read, write
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import SignedRoute, caller_of
+from rocketgrowth.api.signed import CallerDep, SignedRoute
 from rocketgrowth.domain.fields import json_schema
 from rocketgrowth.domain.product_schema import PARTIAL_UPDATE, PRODUCT
 from rocketgrowth.operations import products as ops
@@ -29,88 +29,93 @@ PRODUCT_BODY = _body_schema(json_schema(PRODUCT))
 PARTIAL_BODY = _body_schema(json_schema(PARTIAL_UPDATE))
 
 
-def _query_params(*specs: tuple[str, str, bool]) -> dict[str, Any]:
-    """OpenAPI for query parameters the route reads itself (``name, description, required``)."""
-    return {
-        "parameters": [
-            {"name": name, "in": "query", "required": required, "schema": {"type": "string"}, "description": text}
-            for name, text, required in specs
-        ]
-    }
+def _query(alias: str, description: str, *, documented: bool = True) -> Any:
+    """An optional query parameter read as the text sent (the operation checks it, in the API's words)."""
+    return Query(alias=alias, description=description, include_in_schema=documented)
 
 
-_PAGE = (
-    ("maxPerPage", "page size, 1-100 (default 10)", False),
-    ("nextToken", "the previous page's nextToken (absent or 1: the first page)", False),
-)
-LIST_QUERY = _query_params(
-    ("vendorId", "the caller's vendor code", True),
-    *_PAGE,
-    ("sellerProductId", "one product", False),
-    ("sellerProductName", "part of the name, at most 20 characters", False),
-    ("status", "IN_REVIEW, SAVED, APPROVING, APPROVED, PARTIAL_APPROVED, DENIED or DELETED", False),
-    ("manufacture", "manufacturer", False),
-    ("createdAt", "creation day, yyyy-MM-dd (KST)", False),
-    ("businessTypes", "rocketGrowth: Rocket Growth and hybrid products in the new format", False),
-)
-TIME_FRAME_QUERY = _query_params(
-    ("vendorId", "the caller's vendor code", True),
-    ("createdAtFrom", "yyyy-MM-dd'T'HH:mm:ss (KST)", True),
-    ("createdAtTo", "yyyy-MM-dd'T'HH:mm:ss (KST), at most 10 minutes after createdAtFrom", True),
-)
-HISTORY_QUERY = _query_params(*_PAGE)
-
-
-def _query(request: Request) -> dict[str, str | None]:
-    return dict(request.query_params)
+VendorIdQuery = Annotated[str | None, _query("vendorId", "the caller's vendor code (required)")]
+MaxPerPageQuery = Annotated[str | None, _query("maxPerPage", "page size, 1-100 (default 10)")]
+NextTokenQuery = Annotated[
+    str | None, _query("nextToken", "the previous page's nextToken (absent or 1: the first page)")
+]
+ProductIdPath = Annotated[str, Path(alias="sellerProductId")]
 
 
 # The order is the router's: a call tries the routes in turn. The one-segment paths of fixed name come
 # before ``/{sellerProductId}``, which would take them; then the most frequent calls first.
 @router.get("/seller-products/inflow-status", summary="Registration (inflow) status (GET_INFLOW_STATUS)")
-async def get_product_inflow_status(request: Request) -> JsonResponse:
-    caller = caller_of(request)
+async def get_product_inflow_status(caller: CallerDep) -> JsonResponse:
     return ok(await read(caller.services, ops.get_product_inflow_status, caller.vendor))
 
 
-@router.get(
-    "/seller-products/time-frame",
-    summary="List products created in a ≤10-minute window",
-    openapi_extra=TIME_FRAME_QUERY,
-)
-async def list_products_by_time_frame(request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await read(caller.services, ops.list_products_by_time_frame, caller.vendor, _query(request)))
+@router.get("/seller-products/time-frame", summary="List products created in a ≤10-minute window")
+async def list_products_by_time_frame(
+    caller: CallerDep,
+    vendor_id: VendorIdQuery = None,
+    created_at_from: Annotated[str | None, _query("createdAtFrom", "yyyy-MM-dd'T'HH:mm:ss (KST) (required)")] = None,
+    created_at_to: Annotated[
+        str | None,
+        _query("createdAtTo", "yyyy-MM-dd'T'HH:mm:ss (KST), at most 10 minutes after createdAtFrom (required)"),
+    ] = None,
+) -> JsonResponse:
+    params = {"vendorId": vendor_id, "createdAtFrom": created_at_from, "createdAtTo": created_at_to}
+    return ok(await read(caller.services, ops.list_products_by_time_frame, caller.vendor, params))
 
 
 @router.get("/seller-products/{sellerProductId}", summary="Query a product (GET_PRODUCT_BY_PRODUCT_ID)")
-async def get_product(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await ops.get_product(caller.services, caller.vendor, sellerProductId, caller.now))
+async def get_product(caller: CallerDep, seller_product_id: ProductIdPath) -> JsonResponse:
+    return ok(await ops.get_product(caller.services, caller.vendor, seller_product_id, caller.now))
 
 
-@router.get(
-    "/seller-products",
-    summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)",
-    openapi_extra=LIST_QUERY,
-)
-async def list_products(request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    rows, token = await ops.list_products(caller.services, caller.vendor, _query(request), caller.now)
+@router.get("/seller-products", summary="List products, paged by nextToken (GET_PRODUCTS_BY_QUERY)")
+async def list_products(
+    caller: CallerDep,
+    vendor_id: VendorIdQuery = None,
+    max_per_page: MaxPerPageQuery = None,
+    mas_per_page: Annotated[str | None, _query("masPerPage", "maxPerPage", documented=False)] = None,
+    next_token: NextTokenQuery = None,
+    seller_product_id: Annotated[str | None, _query("sellerProductId", "one product")] = None,
+    seller_product_name: Annotated[
+        str | None, _query("sellerProductName", "part of the name, at most 20 characters")
+    ] = None,
+    status: Annotated[
+        str | None,
+        _query("status", "IN_REVIEW, SAVED, APPROVING, APPROVED, PARTIAL_APPROVED, DENIED or DELETED"),
+    ] = None,
+    manufacture: Annotated[str | None, _query("manufacture", "manufacturer")] = None,
+    created_at: Annotated[str | None, _query("createdAt", "creation day, yyyy-MM-dd (KST)")] = None,
+    business_types: Annotated[
+        str | None, _query("businessTypes", "rocketGrowth: Rocket Growth and hybrid products in the new format")
+    ] = None,
+    business_type: Annotated[str | None, _query("businessType", "businessTypes", documented=False)] = None,
+) -> JsonResponse:
+    params = {
+        "vendorId": vendor_id,
+        "maxPerPage": max_per_page,
+        "masPerPage": mas_per_page,
+        "nextToken": next_token,
+        "sellerProductId": seller_product_id,
+        "sellerProductName": seller_product_name,
+        "status": status,
+        "manufacture": manufacture,
+        "createdAt": created_at,
+        "businessTypes": business_types,
+        "businessType": business_type,
+    }
+    rows, token = await ops.list_products(caller.services, caller.vendor, params, caller.now)
     return page(rows, token)
 
 
 @router.post("/seller-products", summary="Create a product (CREATE_PRODUCT)", openapi_extra=PRODUCT_BODY)
-async def create_product(payload: Payload, request: Request) -> JsonResponse:
-    caller = caller_of(request)
+async def create_product(caller: CallerDep, payload: Payload) -> JsonResponse:
     return ok(await write(caller.services, ops.create_product, caller.vendor, payload, caller.now))
 
 
 @router.put(
     "/seller-products", summary="Modify a product, approval required (UPDATE_PRODUCT)", openapi_extra=PRODUCT_BODY
 )
-async def update_product(payload: Payload, request: Request) -> JsonResponse:
-    caller = caller_of(request)
+async def update_product(caller: CallerDep, payload: Payload) -> JsonResponse:
     return ok(await write(caller.services, ops.update_product, caller.vendor, payload, caller.now))
 
 
@@ -118,31 +123,29 @@ async def update_product(payload: Payload, request: Request) -> JsonResponse:
     "/seller-products/external-vendor-sku-codes/{externalVendorSkuCode}",
     summary="Summary of products by external vendor SKU",
 )
-async def list_products_by_external_sku(externalVendorSkuCode: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await read(caller.services, ops.list_products_by_external_sku, caller.vendor, externalVendorSkuCode))
+async def list_products_by_external_sku(
+    caller: CallerDep, external_vendor_sku_code: Annotated[str, Path(alias="externalVendorSkuCode")]
+) -> JsonResponse:
+    return ok(await read(caller.services, ops.list_products_by_external_sku, caller.vendor, external_vendor_sku_code))
 
 
 @router.delete("/seller-products/{sellerProductId}", summary="Delete a product (marketplace only)")
-async def delete_product(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    pid = await write(caller.services, ops.delete_product, caller.vendor, sellerProductId, caller.now)
+async def delete_product(caller: CallerDep, seller_product_id: ProductIdPath) -> JsonResponse:
+    pid = await write(caller.services, ops.delete_product, caller.vendor, seller_product_id, caller.now)
     return ok(str(pid), "삭제되었습니다")
 
 
 @router.put("/seller-products/{sellerProductId}/approvals", summary="Request approval (APPROVE_PRODUCT)")
-async def request_product_approval(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    pid = await write(caller.services, ops.request_product_approval, caller.vendor, sellerProductId, caller.now)
+async def request_product_approval(caller: CallerDep, seller_product_id: ProductIdPath) -> JsonResponse:
+    pid = await write(caller.services, ops.request_product_approval, caller.vendor, seller_product_id, caller.now)
     return ok(
         str(pid), f"{pid} 승인 요청되었습니다. 승인 내용에 문제가 있을 경우 승인 요청이 처리되지 않을 수 있습니다."
     )
 
 
 @router.get("/seller-products/{sellerProductId}/partial", summary="Query shipping/return fields (no approval)")
-async def get_partial_product(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    return ok(await read(caller.services, ops.get_partial_product, caller.vendor, sellerProductId))
+async def get_partial_product(caller: CallerDep, seller_product_id: ProductIdPath) -> JsonResponse:
+    return ok(await read(caller.services, ops.get_partial_product, caller.vendor, seller_product_id))
 
 
 @router.put(
@@ -150,22 +153,20 @@ async def get_partial_product(sellerProductId: str, request: Request) -> JsonRes
     summary="Modify shipping/return fields without approval (UPDATE_PRODUCT_PARTIAL)",
     openapi_extra=PARTIAL_BODY,
 )
-async def update_partial_product(
-    sellerProductId: str,
-    payload: Payload,
-    request: Request,
-) -> JsonResponse:
-    caller = caller_of(request)
-    pid = await write(caller.services, ops.update_partial_product, caller.vendor, sellerProductId, payload, caller.now)
+async def update_partial_product(caller: CallerDep, seller_product_id: ProductIdPath, payload: Payload) -> JsonResponse:
+    pid = await write(
+        caller.services, ops.update_partial_product, caller.vendor, seller_product_id, payload, caller.now
+    )
     return ok(pid, "승인불필요 상품 수정이 완료되었습니다.")
 
 
-@router.get(
-    "/seller-products/{sellerProductId}/histories", summary="Status change history", openapi_extra=HISTORY_QUERY
-)
-async def list_product_histories(sellerProductId: str, request: Request) -> JsonResponse:
-    caller = caller_of(request)
-    rows, token = await read(
-        caller.services, ops.list_product_histories, caller.vendor, sellerProductId, _query(request)
-    )
+@router.get("/seller-products/{sellerProductId}/histories", summary="Status change history")
+async def list_product_histories(
+    caller: CallerDep,
+    seller_product_id: ProductIdPath,
+    max_per_page: MaxPerPageQuery = None,
+    next_token: NextTokenQuery = None,
+) -> JsonResponse:
+    params = {"maxPerPage": max_per_page, "nextToken": next_token}
+    rows, token = await read(caller.services, ops.list_product_histories, caller.vendor, seller_product_id, params)
     return page(rows, token)
