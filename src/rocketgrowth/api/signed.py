@@ -26,8 +26,6 @@ __all__ = ("ROCKET_GROWTH_PATH", "Caller", "CallerDep", "SignedRoute", "authenti
 
 #: the Rocket Growth Open API family: its own rate limit (calls per minute), apart from the other families'
 ROCKET_GROWTH_PATH = "/v2/providers/rg_open_api/"
-#: where a ``SignedRoute`` leaves the caller in the request's scope
-_CALLER = "rocketgrowth.caller"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +72,7 @@ class SignedRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def signed(request: Request) -> Response:
-            request.scope[_CALLER] = await authenticate(request)
+            request.state.caller = await authenticate(request)
             return await handler(request)
 
         return signed
@@ -82,7 +80,7 @@ class SignedRoute(APIRoute):
 
 async def caller_of(request: Request) -> Caller:  # async: FastAPI would run a plain function in a thread
     """Who signed the call a ``SignedRoute`` serves."""
-    caller = request.scope.get(_CALLER)
+    caller = getattr(request.state, "caller", None)
     if not isinstance(caller, Caller):
         raise RuntimeError(f"{request.url.path} is not served by a SignedRoute: nothing authenticated the call")
     return caller
