@@ -15,6 +15,7 @@ from rocketgrowth.clock import format_kst
 from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY, DEMO_RG_CATEGORY, DEMO_RG_EXPIRY_CATEGORY
 from rocketgrowth.domain.product import Option
 from rocketgrowth.domain.template import TemplateKind, product_template
+from rocketgrowth.operations import inquiries as inquiry_ops
 from rocketgrowth.operations import products as product_ops
 from rocketgrowth.operations import rocket_growth as rocket_growth_ops
 from rocketgrowth.operations import sandbox as sandbox_ops
@@ -111,11 +112,7 @@ def seed_demo(services: Services, vendor_id: str) -> dict[str, list[int]] | None
     review(services, str(both), "APPROVE")
     saved_hybrid = create(DEMO_RG_CATEGORY, hybrid, "데모 하이브리드 임시저장", requested=False)
 
-    with services.db.write() as conn:
-        (inquiry_id,) = services.db.next_ids(conn, "inquiry_id")
-        services.inquiries.add_inquiry(
-            conn, inquiry_id=inquiry_id, vendor_item_id=vendor_item_id(on_sale), content=DEMO_INQUIRY, now=now
-        )
+    inquiry_id = inquiry_ops.add_inquiry(services, vendor_item_id(on_sale), DEMO_INQUIRY)["inquiryId"]
     return {
         "approved": [on_sale, brush, noodles, both],
         "saleStopped": [stopped],
