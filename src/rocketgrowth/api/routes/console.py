@@ -296,8 +296,8 @@ def agree(request: Request, vendor_id: str, services: ServicesDep, denied: Denie
 
 
 @router.get("/products")
-def products_page(request: Request, services: ServicesDep, q: str = "", vendor: str = "") -> Response:
-    if denied := _denied(request, services):
+def products_page(request: Request, services: ServicesDep, denied: Denied, q: str = "", vendor: str = "") -> Response:
+    if denied is not None:
         return denied
     found = ops.find_products(services, query=q, vendor_id=vendor)
     vendors = ops.list_vendors(services)
@@ -305,8 +305,8 @@ def products_page(request: Request, services: ServicesDep, q: str = "", vendor: 
 
 
 @router.get("/products/{seller_product_id}")
-def product_page(request: Request, seller_product_id: str, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def product_page(request: Request, seller_product_id: str, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     try:
         record = ops.get_product_record(services, seller_product_id)
