@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from rocketgrowth.api.ratelimit import create_limiter
 from rocketgrowth.clock import KST, format_kst
 from rocketgrowth.domain.categories import DEMO_RG_CATEGORY
 from rocketgrowth.errors import RateLimited
+from rocketgrowth.ratelimit import create_limiter
 from rocketgrowth.settings import Settings
 from tests.api.helpers import PRODUCTS, create, get, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, pg_database_url, signed_client, start_server

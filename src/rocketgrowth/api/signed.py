@@ -13,16 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Path, Request, Response
 from fastapi.routing import APIRoute
 
 from rocketgrowth.api import auth
 from rocketgrowth.clock import utc_now
-from rocketgrowth.errors import Unauthorized
+from rocketgrowth.errors import PathNotFound, Unauthorized
 from rocketgrowth.services import Services
 from rocketgrowth.store.vendors import Vendor
 
-__all__ = ("ROCKET_GROWTH_PATH", "Caller", "CallerDep", "SignedRoute", "authenticate", "caller_of")
+__all__ = (
+    "ROCKET_GROWTH_PATH",
+    "Caller",
+    "CallerDep",
+    "PathCallerDep",
+    "SignedRoute",
+    "authenticate",
+    "caller_of",
+    "path_caller",
+)
 
 #: the Rocket Growth Open API family: its own rate limit (calls per minute), apart from the other families'
 ROCKET_GROWTH_PATH = "/v2/providers/rg_open_api/"
@@ -88,3 +97,15 @@ async def caller_of(request: Request) -> Caller:  # async: FastAPI would run a p
 
 #: the caller of a signed route, as a dependency (``app.dependency_overrides[caller_of]`` replaces it)
 CallerDep = Annotated[Caller, Depends(caller_of)]
+
+
+async def path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
+    """The caller of a route with ``{vendorId}`` in its path, when that vendor is theirs; any other
+    vendor's path is not found (404, never the data)."""
+    if vendor_id != caller.vendor_id:
+        raise PathNotFound("Not Found")
+    return caller
+
+
+#: the caller of a signed route whose path names the vendor (``{vendorId}``)
+PathCallerDep = Annotated[Caller, Depends(path_caller)]

@@ -22,9 +22,9 @@ from pydantic.alias_generators import to_camel
 from rocketgrowth.api.calls import read, write
 from rocketgrowth.api.deps import AdminDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import Caller, CallerDep, SignedRoute
+from rocketgrowth.api.signed import PathCallerDep, SignedRoute
 from rocketgrowth.domain.inquiries import MAX_ID
-from rocketgrowth.errors import Invalid, PathNotFound
+from rocketgrowth.errors import Invalid
 from rocketgrowth.operations import inquiries as ops
 
 __all__ = ("operator_router", "router")
@@ -34,16 +34,6 @@ CS = "/v2/providers/openapi/apis/api"
 #: the CS API (signed) and the operator's routes
 router = APIRouter(default_response_class=JsonResponse, route_class=SignedRoute)
 operator_router = APIRouter(default_response_class=JsonResponse)
-
-
-async def _path_caller(caller: CallerDep, vendor_id: Annotated[str, Path(alias="vendorId")]) -> Caller:
-    """The caller, when the path's ``{vendorId}`` is theirs; any other vendor's path is not found."""
-    if vendor_id != caller.vendor_id:
-        raise PathNotFound("Not Found")
-    return caller
-
-
-PathCallerDep = Annotated[Caller, Depends(_path_caller)]
 
 
 def _json_error(raw: str, exc: json.JSONDecodeError) -> str:

@@ -22,16 +22,15 @@ Operator (``/sandbox/v1/rocket-growth``, ``AdminDep``):
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from rocketgrowth.api.calls import read
 from rocketgrowth.api.deps import AdminDep, ServicesDep
 from rocketgrowth.api.responses import JsonResponse
-from rocketgrowth.api.signed import Caller, SignedRoute, caller_of
+from rocketgrowth.api.signed import PathCallerDep, SignedRoute
 from rocketgrowth.domain import rocket_growth as rules
-from rocketgrowth.errors import PathNotFound
 from rocketgrowth.operations import rocket_growth as ops
 
 __all__ = ("BASE", "operator_router", "router")
@@ -44,14 +43,6 @@ operator_router = APIRouter(
 )
 
 
-def _caller(request: Request, vendor_id: str) -> Caller:
-    """The caller, when the path's ``{vendorId}`` is theirs; another vendor's path is not found."""
-    caller = caller_of(request)
-    if vendor_id != caller.vendor_id:
-        raise PathNotFound("Not Found")
-    return caller
-
-
 def _ok(data: Any, next_token: str | None = None) -> JsonResponse:
     """The family's envelope: numeric ``code``, ``nextToken`` only when another page follows."""
     body: dict[str, Any] = {"code": 200, "message": "SUCCESS", "data": data}
@@ -62,12 +53,10 @@ def _ok(data: Any, next_token: str | None = None) -> JsonResponse:
 
 @router.get("/rg/inventory/summaries", summary="Orderable units and 30-day sales per Rocket Growth option")
 async def list_rocket_growth_inventories(
-    vendorId: str,
-    request: Request,
+    caller: PathCallerDep,
     vendor_item_id: Annotated[str | None, Query(alias="vendorItemId")] = None,
     next_token: Annotated[str | None, Query(alias="nextToken")] = None,
 ) -> JsonResponse:
-    caller = _caller(request, vendorId)
     rows, token = await read(
         caller.services, ops.list_rocket_growth_inventories, caller.vendor_id, caller.now,
         vendor_item_id=vendor_item_id, next_token=next_token,
@@ -77,13 +66,11 @@ async def list_rocket_growth_inventories(
 
 @router.get("/rg/orders", summary="Shipped Rocket Growth orders paid in [paidDateFrom, paidDateTo) (KST days)")
 async def list_rocket_growth_orders(
-    vendorId: str,
-    request: Request,
+    caller: PathCallerDep,
     paid_date_from: Annotated[str | None, Query(alias="paidDateFrom", description="yyyyMMdd, KST")] = None,
     paid_date_to: Annotated[str | None, Query(alias="paidDateTo", description="yyyyMMdd, KST, exclusive")] = None,
     next_token: Annotated[str | None, Query(alias="nextToken")] = None,
 ) -> JsonResponse:
-    caller = _caller(request, vendorId)
     rows, token = await read(
         caller.services, ops.list_rocket_growth_orders, caller.vendor_id,
         paid_date_from=paid_date_from, paid_date_to=paid_date_to, next_token=next_token,
@@ -92,9 +79,10 @@ async def list_rocket_growth_orders(
 
 
 @router.get("/rg/order/{orderId}", summary="One Rocket Growth order")
-async def get_rocket_growth_order(vendorId: str, orderId: str, request: Request) -> JsonResponse:
-    caller = _caller(request, vendorId)
-    return _ok(await read(caller.services, ops.get_rocket_growth_order, caller.vendor_id, orderId))
+async def get_rocket_growth_order(
+    caller: PathCallerDep, order_id: Annotated[str, Path(alias="orderId")]
+) -> JsonResponse:
+    return _ok(await read(caller.services, ops.get_rocket_growth_order, caller.vendor_id, order_id))
 
 
 # --- operator ---------------------------------------------------------------------------------
