@@ -9,8 +9,8 @@ from rocketgrowth.domain.catalog import parse_code, parse_locale, parse_registra
 from rocketgrowth.services import Services
 
 __all__ = (
-    "get_category_meta",
     "get_category",
+    "get_category_meta",
     "get_category_status",
     "list_categories",
 )
