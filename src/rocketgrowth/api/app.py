@@ -6,7 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from rocketgrowth.api import errors
 from rocketgrowth.api.docs import add_docs
@@ -17,7 +17,14 @@ from rocketgrowth.services import Services
 from rocketgrowth.settings import Settings
 from rocketgrowth.store.db import Database
 
-__all__ = ("create_app",)
+__all__ = ("ROUTERS", "create_app")
+
+#: every router of the app, in the order a request tries them (each carries its prefix, tags, dependencies,
+#: route class and response class)
+ROUTERS: tuple[APIRouter, ...] = (
+    products.router, vendor_items.router, categories.router, inquiries.router, rocket_growth.router,
+    inquiries.operator_router, sandbox.router, rocket_growth.operator_router, console.router,
+)  # fmt: skip
 
 DESCRIPTION = """A faithful, stateful sandbox of Coupang's seller product API (Marketplace and Rocket Growth).
 
@@ -64,9 +71,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     async def health() -> JsonResponse:
         return JsonResponse({"code": "SUCCESS", "message": "ok"})
 
-    for router in (products.router, vendor_items.router, categories.router, inquiries.router,
-                   rocket_growth.router, inquiries.operator_router, sandbox.router, rocket_growth.operator_router,
-                   console.router):  # fmt: skip
+    for router in ROUTERS:
         app.include_router(router)
     add_docs(app)
     errors.install(app)
