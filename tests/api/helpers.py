@@ -6,16 +6,28 @@ from typing import Any
 
 import httpx
 import orjson
+from fastapi import FastAPI
 from sqlalchemy import select
 
+from rocketgrowth.api.app import create_app
+from rocketgrowth.api.server import EmbeddedServer
 from rocketgrowth.domain import render
 from rocketgrowth.domain.product import BusinessType
 from rocketgrowth.services import Services
+from rocketgrowth.settings import Settings
 from rocketgrowth.store import tables
-from tests.conftest import SELLER
+from tests.conftest import SELLER, LiveServer, free_port
 
 PRODUCTS = f"{SELLER}/seller-products"
 ITEMS = f"{SELLER}/vendor-items"
+
+
+def start_app(settings: Settings) -> tuple[FastAPI, LiveServer]:
+    """The app and the live server serving it, for a test that changes the app (its dependency overrides)."""
+    app = create_app(settings)
+    server = EmbeddedServer(app, settings, free_port())
+    server.start()
+    return app, LiveServer(f"http://127.0.0.1:{server.port}", app.state.services, server)
 
 
 def success(response: httpx.Response) -> Any:

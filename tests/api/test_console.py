@@ -12,12 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from rocketgrowth.api.routes import console
 from rocketgrowth.api.routes.console import COOKIE
 from rocketgrowth.settings import Settings
-from tests.api.helpers import create, get
+from tests.api.helpers import create, get, start_app
 from tests.conftest import LiveServer, make_vendor, signed_client, start_server
 from tests.payloads import hybrid_payload, marketplace_payload
 
@@ -124,20 +123,20 @@ def test_login_cookie_and_bearer_header_open_the_console(guarded: LiveServer) ->
         assert client.get("/console/reviews").status_code == 303
 
 
-def test_an_override_of_the_console_access_is_used(guarded: LiveServer) -> None:
-    app = guarded.server.config.app
-    assert isinstance(app, FastAPI)
-    let_in: list[str] = []
-    app.dependency_overrides[console._denied] = lambda: let_in.append("operator")
+def test_an_override_of_the_console_access_is_used(db_url: str) -> None:
+    app, server = start_app(Settings(db_url=db_url, rate_limit=0, admin_token=TOKEN))
     try:
-        with browser(guarded) as client:
+        let_in: list[str] = []
+        app.dependency_overrides[console._denied] = lambda: let_in.append("operator")
+        with browser(server) as client:
             for path in PAGES:
                 assert client.get(path).status_code == 200, path
-    finally:
+        assert let_in == ["operator"] * len(PAGES)
         app.dependency_overrides.clear()
-    assert let_in == ["operator"] * len(PAGES)
-    with browser(guarded) as client:
-        assert client.get("/console").status_code == 303
+        with browser(server) as client:
+            assert client.get("/console").status_code == 303
+    finally:
+        server.stop()
 
 
 def test_login_only_redirects_inside_the_console(guarded: LiveServer) -> None:

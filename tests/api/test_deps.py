@@ -10,23 +10,23 @@ from fastapi import FastAPI
 
 from rocketgrowth.api.deps import require_admin
 from rocketgrowth.settings import Settings
-from tests.conftest import LiveServer, start_server
+from tests.api.helpers import start_app
+from tests.conftest import LiveServer
 
 TOKEN = "operator-secret"
 
 
 @pytest.fixture
-def guarded(db_url: str) -> Iterator[LiveServer]:
-    """A server whose operator API needs the bearer token."""
-    server = start_server(Settings(db_url=db_url, rate_limit=0, admin_token=TOKEN))
-    yield server
+def guarded(db_url: str) -> Iterator[tuple[FastAPI, LiveServer]]:
+    """An app whose operator API needs the bearer token, served."""
+    app, server = start_app(Settings(db_url=db_url, rate_limit=0, admin_token=TOKEN))
+    yield app, server
     server.stop()
 
 
-def test_an_override_of_the_admin_dependency_is_used(guarded: LiveServer) -> None:
-    app = guarded.server.config.app
-    assert isinstance(app, FastAPI)
-    with httpx.Client(base_url=guarded.base_url, timeout=30) as client:
+def test_an_override_of_the_admin_dependency_is_used(guarded: tuple[FastAPI, LiveServer]) -> None:
+    app, server = guarded
+    with httpx.Client(base_url=server.base_url, timeout=30) as client:
         assert client.get("/sandbox/v1/vendors").status_code == 403
         assert client.get("/sandbox/v1/vendors", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
 
