@@ -409,8 +409,10 @@ ORDER_STATUSES = ("PAID", "SHIPPED", "CANCELLED")
 
 
 @router.get("/rocket-growth/orders")
-def rocket_growth_orders_page(request: Request, services: ServicesDep, vendor: str = "", status: str = "") -> Response:
-    if denied := _denied(request, services):
+def rocket_growth_orders_page(
+    request: Request, services: ServicesDep, denied: Denied, vendor: str = "", status: str = ""
+) -> Response:
+    if denied is not None:
         return denied
     chosen = status if status in ORDER_STATUSES else ""  # anything else: no status filter
     orders = rg_ops.list_all_rocket_growth_orders(services, vendor_id=vendor or None, status=chosen or None)
@@ -422,13 +424,14 @@ def rocket_growth_orders_page(request: Request, services: ServicesDep, vendor: s
 def create_rocket_growth_order(
     request: Request,
     services: ServicesDep,
+    denied: Denied,
     vendor_id: Text = "",
     vendor_item_id: Text = "",
     quantity: Text = "1",
     paid_at: Text = "",
     shipped: Text = "",
 ) -> Response:
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
 
     def place() -> str:
@@ -442,15 +445,15 @@ def create_rocket_growth_order(
 
 
 @router.post("/rocket-growth/orders/{order_id}/ship")
-def ship_rocket_growth_order(request: Request, order_id: str, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def ship_rocket_growth_order(request: Request, order_id: str, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _act(ORDERS, lambda: f"Order {order_id}: {rg_ops.ship_rocket_growth_order(services, order_id)['status']}")
 
 
 @router.post("/rocket-growth/orders/{order_id}/cancel")
-def cancel_rocket_growth_order(request: Request, order_id: str, services: ServicesDep) -> Response:
-    if denied := _denied(request, services):
+def cancel_rocket_growth_order(request: Request, order_id: str, services: ServicesDep, denied: Denied) -> Response:
+    if denied is not None:
         return denied
     return _act(ORDERS, lambda: f"Order {order_id}: {rg_ops.cancel_rocket_growth_order(services, order_id)['status']}")
 
@@ -459,12 +462,13 @@ def cancel_rocket_growth_order(request: Request, order_id: str, services: Servic
 def simulate_rocket_growth_orders(
     request: Request,
     services: ServicesDep,
+    denied: Denied,
     vendor_id: Text = "",
     days: Text = "30",
     orders_per_day: Text = "5",
     seed: Text = "0",
 ) -> Response:
-    if denied := _denied(request, services):
+    if denied is not None:
         return denied
 
     def simulate() -> str:
