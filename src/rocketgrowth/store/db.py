@@ -11,12 +11,17 @@ SQLite's one write path:
   event loop, so waiting for the database's single write lock blocks no other call;
 - ``write()`` first takes a lock of this process: its writers queue there and the next one starts as
   soon as the one before commits;
-- then it begins with ``BEGIN IMMEDIATE`` (an engine ``begin`` listener reads the connection's
-  ``rocketgrowth_begin`` execution option): the transaction holds the write lock from its start, so it
+- then it begins with ``BEGIN IMMEDIATE``: the transaction holds the write lock from its start, so it
   never fails half-way on upgrading a read lock. Another process's writer (a second worker, the CLI) is
   waited for by SQLite's ``busy_timeout``;
-- reads never wait for a writer (WAL), so the server runs them on its event loop (``Database.run_read``),
-  each thread on a connection it keeps for its reads (``_KeptReaders``).
+- reads never wait for a writer (WAL), so the server runs them on its event loop (``Database.run_read``).
+
+Each thread reads and writes a SQLite database on a connection it keeps (``_KeptConnections``): no pool
+checkout per call, and a connection that wrote last still has the pages it wrote in its cache. pysqlite
+begins nothing by itself (``isolation_level = None``), so a connection is in autocommit unless
+``write()`` began: a read costs no BEGIN and COMMIT. The engine has no event listener of its own (a
+listener makes SQLAlchemy dispatch events around every statement); engine events added to
+``Database.engine`` fire for every statement all the same.
 
 On PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``) and reads run in the thread
 pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``).
@@ -64,9 +69,6 @@ ID_STARTS: dict[str, int] = {
     "inquiry_comment_id": 1_000_001,
     "order_id": 20_000_000_001,
 }
-#: the execution option that tells the SQLite ``begin`` listener how to begin: ``"IMMEDIATE"`` (a write),
-#: ``None`` (a read: no BEGIN, each statement its own transaction); absent: ``"DEFERRED"``
-BEGIN_OPTION = "rocketgrowth_begin"
 
 
 def normalize_url(url: str) -> str:
@@ -88,35 +90,37 @@ class Database:
         #: SQLite: this process's writers, one at a time (re-entrant: a nested write fails on SQLite's
         #: own lock after the busy timeout instead of waiting here for ever)
         self._writers: AbstractContextManager[Any] = threading.RLock() if self.is_sqlite else nullcontext()
-        #: the engines reads and writes go through (one pool): reads in autocommit (SQLite: no BEGIN),
-        #: writes on SQLite with ``BEGIN IMMEDIATE``
-        if self.is_sqlite:
-            self._read_engine = self.engine.execution_options(**{BEGIN_OPTION: None})
-        else:
-            self._read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._write_engine = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        #: reads in autocommit: on SQLite every connection is (pysqlite begins nothing: ``_sqlite_on_connect``)
+        self._read_engine = (
+            self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         keep = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
-        self._readers = _KeptReaders(self._read_engine) if keep else None
+        self._kept = _KeptConnections(self.engine) if keep else None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection to read with, in autocommit: each statement sees what is committed when it runs
         (a transaction would add a BEGIN and a COMMIT to every read, and at PostgreSQL's READ COMMITTED give
-        each statement its own snapshot anyway). On SQLite, this thread's kept reader when it is free."""
-        reader = self._readers.get() if self._readers is not None else None
-        if reader is not None and not reader.in_transaction():
-            with reader.begin():
-                yield reader
-            return
-        with self._read_engine.connect() as conn, conn.begin():
+        each statement its own snapshot anyway). On SQLite, this thread's kept connection when it is free."""
+        with self._connection(self._read_engine) as conn, conn.begin():
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A connection in a write transaction, committed when the block ends without error (SQLite: see
         the module's docstring)."""
-        with self._writers, self._write_engine.connect() as conn, conn.begin():
+        with self._writers, self._connection(self.engine) as conn, conn.begin():
+            if self.is_sqlite:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
+
+    def _connection(self, engine: Engine) -> AbstractContextManager[Connection]:
+        """This thread's kept connection when it has one and it is free (not in a transaction: a read
+        within a write, say), else one of the pool's."""
+        kept = self._kept.get() if self._kept is not None else None
+        if kept is not None and not kept.in_transaction():
+            return nullcontext(kept)
+        return engine.connect()
 
     async def run_read(self, read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``read(…)``, a function that only reads, from an event loop: on SQLite on the loop itself (a
@@ -177,13 +181,13 @@ class Database:
         return issued
 
     def dispose(self) -> None:
-        if self._readers is not None:
-            self._readers.close()
+        if self._kept is not None:
+            self._kept.close()
         self.engine.dispose()
 
 
-class _KeptReaders:
-    """SQLite: each thread's connection for its reads, kept between them (checking one out of the pool and
+class _KeptConnections:
+    """SQLite: each thread's connection, kept between its reads and writes (checking one out of the pool and
     back again costs more than a read by id). The connection of a thread that ended goes back to the pool
     when another thread takes one; ``close`` gives them all back."""
 
@@ -194,21 +198,21 @@ class _KeptReaders:
         self._kept: dict[threading.Thread, Connection] = {}
 
     def get(self) -> Connection:
-        reader: Connection | None = getattr(self._local, "reader", None)
-        if reader is None or reader.closed or reader.invalidated:
-            reader = self._local.reader = self._engine.connect()
+        kept: Connection | None = getattr(self._local, "connection", None)
+        if kept is None or kept.closed or kept.invalidated:
+            kept = self._local.connection = self._engine.connect()
             with self._lock:
                 for ended in [thread for thread in self._kept if not thread.is_alive()]:
                     self._kept.pop(ended).close()
-                self._kept[threading.current_thread()] = reader
-        return reader
+                self._kept[threading.current_thread()] = kept
+        return kept
 
     def close(self) -> None:
         with self._lock:
             kept, self._kept = self._kept, {}
         self._local = threading.local()
-        for reader in kept.values():
-            reader.close()
+        for connection in kept.values():
+            connection.close()
 
 
 def _create_engine(url: str, pool_size: int) -> Engine:
@@ -221,8 +225,7 @@ def _create_engine(url: str, pool_size: int) -> Engine:
             # keep a connection per server thread: opening one (and its PRAGMAs) per request is costly
             kwargs.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
         engine = create_engine(url, **kwargs, **_JSON_COLUMNS)
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
+        event.listen(engine, "connect", _sqlite_on_connect)  # (a pool event: statements dispatch none)
         return engine
     # overflow connections are closed when given back: under a steady load beyond the pool each call
     # would open a PostgreSQL connection (a backend process) and close it again.
@@ -264,7 +267,7 @@ def _kept_ids(conn: Connection, name: str) -> _KeptIds:
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
-    # let the "begin" listener emit BEGIN itself (pysqlite's implicit BEGIN is off)
+    # pysqlite begins nothing by itself: a connection is in autocommit until ``Database.write`` begins
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -275,12 +278,3 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    """``BEGIN IMMEDIATE`` for ``Database.write``, nothing for ``Database.read`` (autocommit), ``BEGIN``
-    (deferred) for any other connection of the engine (migrations, say): SQLAlchemy's documented recipe
-    for pysqlite, with the mode read from the connection's execution options."""
-    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-    if mode is not None:
-        conn.exec_driver_sql(f"BEGIN {mode}")

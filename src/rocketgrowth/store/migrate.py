@@ -45,24 +45,25 @@ def upgrade(db: Database, revision: str = "head", *, progress: Callable[[int, in
     """Migrate to ``revision``; at head, render the kept texts again where needed (``progress(done, total)``
     after each batch, when there is anything to render)."""
     config = alembic_config(db)
-    with db.engine.connect() as conn:
-        if not db.is_sqlite:
-            conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _LOCK_ID})
-            conn.commit()
-        try:
+    if db.is_sqlite:
+        # one transaction (BEGIN IMMEDIATE: one process at a time), which Alembic leaves to its owner
+        with db.write() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
+            _seed(conn)
+    else:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _LOCK_ID})
             conn.commit()
-            if not db.is_sqlite:
+            try:
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                conn.commit()
                 _seed(conn)
                 conn.commit()
-        finally:
-            if not db.is_sqlite:
+            finally:
                 conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
                 conn.commit()
-    if db.is_sqlite:
-        with db.write() as conn:  # BEGIN IMMEDIATE: one process at a time
-            _seed(conn)
     if revision == "head":  # (an older revision may not have the columns yet)
         render_again(db, progress=progress)
 
