@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from anyio import to_thread
 from sqlalchemy import Connection
 
 from rocketgrowth import jsontext
@@ -118,11 +117,11 @@ def _category_id(meta: Any) -> int | None:
 
 async def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
     """``GET /seller-products/{id}``: flat schema or new schema, chosen per product (``render.product_view``),
-    as the JSON the store keeps rendered. Settling delayed reviews first (a write) runs in the thread pool,
-    the read where reads are cheapest (``Database.run_read``)."""
+    as the JSON the store keeps rendered. Settling delayed reviews first (a write) runs as writes do
+    (``Database.run_write``), the read where reads are cheapest (``Database.run_read``)."""
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     if services.review.kind == "delay":
-        await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
+        await services.db.run_write(_settle_vendor_reviews, services, vendor.vendor_id, now)
     return orjson.Fragment(await services.db.run_read(_product_view, services, vendor.vendor_id, pid))
 
 
@@ -291,7 +290,7 @@ async def list_products(
 ) -> tuple[list[orjson.Fragment], str]:
     """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
     of the next one ("" on the last). Settling delayed reviews first and reading the token secret the
-    first time run in the thread pool, the page's read where reads are cheapest (``Database.run_read``)."""
+    first time run as writes do (``Database.run_write``), the page's read where reads are cheapest (``Database.run_read``)."""
     vendor_id = params.get("vendorId")
     if not vendor_id:
         raise Invalid("Vendor code must be entered.")
@@ -301,9 +300,9 @@ async def list_products(
     limit = _page_size(params.get("maxPerPage") or params.get("masPerPage"))
     scope = f"{vendor.vendor_id}|{flt}"
     if services.review.kind == "delay":
-        await to_thread.run_sync(_settle_vendor_reviews, services, vendor.vendor_id, now)
+        await services.db.run_write(_settle_vendor_reviews, services, vendor.vendor_id, now)
     if not services.tokens.keyed:
-        await to_thread.run_sync(_load_token_key, services)
+        await services.db.run_write(_load_token_key, services)
     after = services.tokens.read(None, scope, params.get("nextToken"))
     rows = await services.db.run_read(_list_page, services, vendor.vendor_id, flt, after, limit + 1)
     more = len(rows) > limit

@@ -7,8 +7,9 @@ COMMITTED does on PostgreSQL), without a BEGIN and COMMIT around it. Statements 
 
 SQLite's one write path:
 
-- a write runs in a thread (the server sends it to its thread pool: ``api.calls.write``), never on the
-  event loop, so waiting for the database's single write lock blocks no other call;
+- a write runs in a thread, never on the event loop, so waiting for the database's single write lock
+  blocks no other call: the server sends its writes to one thread of their own (``Database.run_write``),
+  where they run one after the other in the order they came, always on the same connection;
 - ``write()`` first takes a lock of this process: its writers queue there and the next one starts as
   soon as the one before commits;
 - then it begins with ``BEGIN IMMEDIATE``: the transaction holds the write lock from its start, so it
@@ -29,10 +30,12 @@ pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``)
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
@@ -96,6 +99,8 @@ class Database:
         )
         keep = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
         self._kept = _KeptConnections(self.engine) if keep else None
+        #: SQLite: the thread the server's writes run in (started with the first)
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="rocketgrowth-writer") if self.is_sqlite else None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -129,6 +134,14 @@ class Database:
         if self.is_sqlite:
             return read(*args, **kwargs)
         return await to_thread.run_sync(functools.partial(self.retry_read, read, *args, **kwargs))
+
+    async def run_write(self, write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``write(…)``, a function that may write, from an event loop: in a thread. On SQLite the writes run
+        in one thread of their own, one after the other in the order they came (they would queue for the
+        write lock anyway), always on the same connection; on PostgreSQL in the thread pool."""
+        if self._writer is None:
+            return await to_thread.run_sync(functools.partial(write, *args, **kwargs))
+        return await asyncio.get_running_loop().run_in_executor(self._writer, functools.partial(write, *args, **kwargs))
 
     @staticmethod
     def retry_read(read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -181,6 +194,8 @@ class Database:
         return issued
 
     def dispose(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown()
         if self._kept is not None:
             self._kept.close()
         self.engine.dispose()
