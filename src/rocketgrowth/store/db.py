@@ -194,8 +194,9 @@ class Database:
         return issued
 
     def dispose(self) -> None:
-        if self._writer is not None:
+        if self._writer is not None:  # (as the engine's pool, the writer thread starts again when needed)
             self._writer.shutdown()
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="rocketgrowth-writer")
         if self._kept is not None:
             self._kept.close()
         self.engine.dispose()
