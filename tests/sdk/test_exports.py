@@ -114,7 +114,7 @@ def test_sdk_import_loads_no_server_dependency() -> None:
         "c = rocketgrowth.Client(access_key='a', secret_key='s', vendor_id='A1', rate_limit=None);"
         "c.products; c.vendor_items; c.categories; c.inquiries; c.rocket_growth;"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
-        "('fastapi', 'starlette', 'sqlalchemy', 'uvicorn', 'alembic', 'redis', 'psycopg', 'orjson', 'jinja2')];"
+        "('fastapi', 'starlette', 'sqlalchemy', 'uvicorn', 'granian', 'alembic', 'redis', 'psycopg', 'orjson', 'jinja2')];"
         "print(','.join(bad))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
