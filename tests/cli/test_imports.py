@@ -11,7 +11,18 @@ from pathlib import Path
 from tests.cli.conftest import Cli, demo_category, write_json
 from tests.payloads import rocket_growth_payload
 
-SERVER_ONLY = ("fastapi", "starlette", "uvicorn", "granian", "sqlalchemy", "alembic", "psycopg", "redis", "orjson", "jinja2")
+SERVER_ONLY = (
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "granian",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "redis",
+    "orjson",
+    "jinja2",
+)
 SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
