@@ -122,6 +122,11 @@ def load(services: Any, keys: Keys, *, orders: int, options: int, first: date) -
                      "seller_product_item_id": item_ids[n % options], "product_name": "벤치 로켓그로스 상품 옵션",
                      "quantity": 1 + n % 3, "unit_price": 9000} for n, oid in enumerate(ids)])  # fmt: skip
         print(f"[rocket_growth] {orders:,} orders of {vendor_id} (shift {shift} s) loaded", file=sys.stderr)
+    # the planner's statistics as a database that grew to this size has them (PostgreSQL's autovacuum
+    # analyzes a table after enough changes, but not before the first call here: without them a freshly
+    # bulk-loaded table looks empty and the inventory's sales sum takes a nested loop over every order)
+    with db.write() as conn:
+        conn.exec_driver_sql("ANALYZE")
     return vids
 
 
