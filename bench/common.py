@@ -329,7 +329,7 @@ def check_success(status: int, body: bytes, what: str) -> Any:
 
 # --- docs/benchmarks.md ------------------------------------------------------------------------
 
-SECTIONS = ("summary", "throughput", "growth", "rocket_growth", "prism", "sdk", "memory", "optimisations", "profile")
+SECTIONS = ("summary", "throughput", "growth", "rocket_growth", "prism", "sdk", "memory", "hostile", "optimisations")
 _HEADER = """# Benchmarks
 
 Written by `python -m bench.<name>` (or `make bench` = `python -m bench.run_all`); each section says

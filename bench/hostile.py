@@ -37,6 +37,7 @@ from bench.common import (
     services_for,
     signed_headers,
     sqlite_database,
+    write_section,
 )
 from bench.load import Request, run_load
 
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each load round")
     args = parser.parse_args(argv)
     seconds = 3.0 if args.quick else args.seconds
-    out = ["## Connection level (`python -m bench.hostile`)", "", *machine_lines("python -m bench.hostile"), ""]
+    out = ["## 6. Connection level (`python -m bench.hostile`)", "", *machine_lines("python -m bench.hostile"), ""]
 
     with sqlite_database("hostile") as db_url:
         services = services_for(db_url)
@@ -183,7 +184,9 @@ def main(argv: list[str] | None = None) -> None:
             ),
             "",
         ]
-    print("\n".join(out))
+    text = "\n".join(out)
+    write_section("hostile", text)
+    print(text)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "prism": ([], ["--quick"]),
     "sdk": ([], ["--quick"]),
     "memory": ([], ["--quick"]),
+    "hostile": ([], ["--quick", "--attacks", "3"]),
     "compare": (["--before", BASELINE], ["--before", BASELINE, "--rounds", "1", "--calls", "60"]),
 }
 
