@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from rocketgrowth.clock import KST
-from rocketgrowth.domain.fields import parse_number
+from rocketgrowth.domain.fields import MAX_NUMBER, parse_number
 from rocketgrowth.errors import Invalid
 
 __all__ = (
@@ -68,7 +68,6 @@ MAX_INBOUND_QUANTITY = 1_000_000
 MAX_ORDER_QUANTITY = 10_000
 MAX_SIMULATION_DAYS = 365
 MAX_SIMULATION_ORDERS_PER_DAY = 10_000
-_MAX_ID = 2**63 - 1
 
 
 class OrderStatus(StrEnum):
@@ -169,7 +168,7 @@ def _positive_id(value: str | None, name: str, digits: int = 1) -> int:
         value,
         name,
         minimum=max(1, 10 ** (digits - 1)),
-        maximum=_MAX_ID,
+        maximum=MAX_NUMBER,
         message=f"{name}[{{value}}] is not a valid {name}: a number of at least {digits} digits.",
     )
 
