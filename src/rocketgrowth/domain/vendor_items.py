@@ -4,9 +4,9 @@ approved option side (marketplace or Rocket Growth vendorItemId). Pure: ``Side -
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Protocol
 
-from rocketgrowth.domain.product import Product, Side
+from rocketgrowth.domain.product import Side
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 
@@ -18,6 +18,7 @@ __all__ = (
     "QUANTITY",
     "RESUME",
     "STOP",
+    "Holder",
     "inventory_view",
     "not_found_message",
     "resume_sale",
@@ -28,6 +29,14 @@ __all__ = (
 )
 
 MAX_QUANTITY = 99_999
+
+
+class Holder(Protocol):
+    """What the rules read of the product that holds the side: a ``Product``, or a store's record of the side
+    with its product's status."""
+
+    @property
+    def status(self) -> ProductStatus: ...
 
 
 #: what each vendor-item API calls its change, as its messages begin (``재고변경에 실패했습니다. […]``)
@@ -42,21 +51,21 @@ def not_found_message(vendor_item_id: int | str, action: str) -> str:
     return f"{action}에 실패했습니다. [vendoritemid {vendor_item_id} not found]"
 
 
-def _check_live(product: Product, side: Side, action: str) -> None:
+def _check_live(product: Holder, side: Side, action: str) -> None:
     if product.status is ProductStatus.DELETED:
         raise Invalid(f"{action}에 실패했습니다. [옵션ID[{side.vendor_item_id}] : 삭제된 상품은 변경이 불가능합니다.]")
     if not side.approved:
         raise Invalid(f"{action}에 실패했습니다. [옵션ID[{side.vendor_item_id}] : 승인되지 않은 옵션입니다.]")
 
 
-def set_quantity(product: Product, side: Side, quantity: int) -> Side:
+def set_quantity(product: Holder, side: Side, quantity: int) -> Side:
     _check_live(product, side, QUANTITY)
     if not 0 <= quantity <= MAX_QUANTITY:
         raise Invalid("유효하지 않은 재고수량입니다.")
     return dataclasses.replace(side, quantity=quantity)
 
 
-def set_price(product: Product, side: Side, price: int, *, force: bool = False) -> Side:
+def set_price(product: Holder, side: Side, price: int, *, force: bool = False) -> Side:
     _check_live(product, side, PRICE)
     prefix = f"가격변경에 실패했습니다. [옵션ID[{side.vendor_item_id}] : "
     if price <= 0:
@@ -70,7 +79,7 @@ def set_price(product: Product, side: Side, price: int, *, force: bool = False) 
     return dataclasses.replace(side, sale_price=price)
 
 
-def set_original_price(product: Product, side: Side, original_price: int) -> Side:
+def set_original_price(product: Holder, side: Side, original_price: int) -> Side:
     _check_live(product, side, ORIGINAL_PRICE)
     if original_price < 0 or original_price % 10:
         raise Invalid(
@@ -80,7 +89,7 @@ def set_original_price(product: Product, side: Side, original_price: int) -> Sid
     return dataclasses.replace(side, original_price=original_price)
 
 
-def resume_sale(product: Product, side: Side) -> Side:
+def resume_sale(product: Holder, side: Side) -> Side:
     _check_live(product, side, RESUME)
     if side.data.get("stoppedByCoupang"):
         raise Invalid(
@@ -89,7 +98,7 @@ def resume_sale(product: Product, side: Side) -> Side:
     return dataclasses.replace(side, on_sale=True)
 
 
-def stop_sale(product: Product, side: Side) -> Side:
+def stop_sale(product: Holder, side: Side) -> Side:
     _check_live(product, side, STOP)
     return dataclasses.replace(side, on_sale=False)
 

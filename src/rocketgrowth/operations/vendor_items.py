@@ -3,7 +3,6 @@ approved option side, by its vendorItemId (marketplace or Rocket Growth)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -13,6 +12,7 @@ from rocketgrowth.domain import vendor_items as rules
 from rocketgrowth.domain.product import Product, Side
 from rocketgrowth.errors import NotFound
 from rocketgrowth.services import Services
+from rocketgrowth.store.products import VendorItem
 from rocketgrowth.store.vendors import Vendor
 
 __all__ = (
@@ -52,13 +52,17 @@ def _change(
     vendor_item_id: str,
     now: datetime,
     action: str,
-    apply: Callable[[Product, Side], Side],
+    apply: Callable[[VendorItem, Side], Side],
 ) -> None:
+    """Change one side by its rule ``apply``: the side and what the rule reads of its product are read (its
+    product locked), the side's state written and put into the product's kept view; the product itself is
+    neither loaded nor rendered."""
     vid = fields.parse_path_id(vendor_item_id, VENDOR_ITEM_ID)
     with services.db.write() as conn:
-        product = _load(services, conn, vendor, vid, action, for_update=True)
-        side = apply(product, _find(product, vid))
-        services.products.save_side(conn, dataclasses.replace(product, updated_at=now), side)
+        item = services.products.get_vendor_item(conn, vid, for_update=True)
+        if item is None or item.vendor_id != vendor.vendor_id:
+            raise NotFound(rules.not_found_message(vid, action), field="vendorItemId")
+        services.products.save_vendor_item(conn, item, apply(item, item.side), now)
 
 
 #: the largest price a path may carry (12 digits, as before: the rules check the real bounds)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -45,7 +47,15 @@ from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
 
-__all__ = ("DUPLICATE_BARCODE", "HistoryRow", "ListFilter", "ListRow", "ProductStore", "RocketGrowthSide")
+__all__ = (
+    "DUPLICATE_BARCODE",
+    "HistoryRow",
+    "ListFilter",
+    "ListRow",
+    "ProductStore",
+    "RocketGrowthSide",
+    "VendorItem",
+)
 
 DUPLICATE_BARCODE = "중복된 바코드가 존재합니다."
 P, V, H = tables.products, tables.vendor_items, tables.product_histories
@@ -78,12 +88,51 @@ _BARCODES_TAKEN = select(V.c.barcode, V.c.seller_product_item_id).where(
     V.c.side == SideKind.ROCKET_GROWTH.value,
     V.c.barcode.in_(bindparam("barcodes", expanding=True)),
 )
+#: a vendor item with what its change needs of its product (on PostgreSQL after ``_LOCK_PRODUCT_OF_VENDOR_ITEM``,
+#: so that the side is read as the last writer of the product left it)
+_VENDOR_ITEM = (
+    select(V, P.c.status.label("product_status"), P.c.business_type, P.c.render_version, P.c.product_view)
+    .join(P, P.c.seller_product_id == V.c.seller_product_id)
+    .where(V.c.vendor_item_id == bindparam("vid"))
+)
+_LOCK_PRODUCT_OF_VENDOR_ITEM = (
+    select(P.c.seller_product_id)
+    .where(
+        P.c.seller_product_id
+        == select(V.c.seller_product_id).where(V.c.vendor_item_id == bindparam("vid")).scalar_subquery()
+    )
+    .with_for_update()
+)
+#: the state of a side the vendor-item rules change
+_SAVE_SIDE_STATE = (
+    update(V)
+    .where(V.c.seller_product_item_id == bindparam("b_item_id"))
+    .values(
+        original_price=bindparam("b_original_price"),
+        sale_price=bindparam("b_sale_price"),
+        quantity=bindparam("b_quantity"),
+        on_sale=bindparam("b_on_sale"),
+    )
+)
 _SET_REVIEW_DUE = update(P).where(P.c.seller_product_id == bindparam("b_pid")).values(review_due_at=bindparam("due"))
 _BUMP_VERSION = (
     update(P)
     .where(P.c.seller_product_id == bindparam("b_pid"))
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"), product_view=bindparam("b_view"))
 )
+
+_BUMP_VERSION_ONLY = (
+    update(P)
+    .where(P.c.seller_product_id == bindparam("b_pid"))
+    .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"))
+)
+
+
+def _view_value(text: str) -> Any:
+    """The value a kept view's text was written from (``jsontext.dumps``): orjson reads what orjson wrote;
+    what the standard library wrote (values orjson refuses, which only an imported state holds) is ASCII,
+    and the standard library reads that (orjson would read an integer beyond 64 bits as a float)."""
+    return json.loads(text) if text.isascii() else orjson.loads(text)
 
 
 def _as_bytes(column: ColumnElement[Any], dialect: str) -> ColumnElement[bytes]:
@@ -168,6 +217,22 @@ class ListFilter:
     manufacture: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VendorItem:
+    """An option side found by its vendorItemId, with what changing it needs of its product: the vendor,
+    the status (the rules read it), and the kept view to put the changed side into."""
+
+    seller_product_id: int
+    vendor_id: str
+    status: ProductStatus
+    business_type: BusinessType
+    item_name: str
+    side: Side
+    #: the product's kept view, None when this ``render.RENDER_VERSION`` did not render it (a read renders
+    #: such a product itself, and ``store.migrate.render_again`` renders it again)
+    view: str | None
 
 
 class ListRow(NamedTuple):
@@ -555,6 +620,41 @@ class ProductStore:
         # (the product's ``render_version`` stays: its list rows are as old as before)
         conn.execute(_BUMP_VERSION, {"b_pid": product.seller_product_id, "b_updated_at": product.updated_at,
                                      "b_view": _view_text(_with_side(product, side))})  # fmt: skip
+
+    def get_vendor_item(self, conn: Connection, vendor_item_id: int, *, for_update: bool = False) -> VendorItem | None:
+        """The side of ``vendor_item_id`` with what its change needs of its product (``for_update``: its
+        product locked, on PostgreSQL; SQLite's writer holds the database's lock already): one statement on
+        SQLite, no document of the product read."""
+        if for_update and conn.dialect.name != "sqlite":
+            conn.execute(_LOCK_PRODUCT_OF_VENDOR_ITEM, {"vid": vendor_item_id})
+        row = conn.execute(_VENDOR_ITEM, {"vid": vendor_item_id}).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return VendorItem(
+            seller_product_id=m["seller_product_id"],
+            vendor_id=m["vendor_id"],
+            status=ProductStatus(m["product_status"]),
+            business_type=BusinessType(m["business_type"]),
+            item_name=m["item_name"],
+            side=_side(m),
+            view=m["product_view"] if m["render_version"] == render.RENDER_VERSION else None,
+        )
+
+    def save_vendor_item(self, conn: Connection, item: VendorItem, side: Side, now: datetime) -> None:
+        """Write the change of ``item``'s side into ``side`` (its price, stock and sale state: what the
+        vendor-item rules change), bump the product's version and put the side into its kept view (kept as
+        it is when this ``render.RENDER_VERSION`` did not render it: no read serves it)."""
+        conn.execute(_SAVE_SIDE_STATE, {"b_item_id": side.seller_product_item_id,
+                                        "b_original_price": side.original_price, "b_sale_price": side.sale_price,
+                                        "b_quantity": side.quantity, "b_on_sale": side.on_sale})  # fmt: skip
+        if item.view is None:
+            conn.execute(_BUMP_VERSION_ONLY, {"b_pid": item.seller_product_id, "b_updated_at": now})
+            return
+        view = _view_value(item.view)
+        render.put_side(view, item.business_type, item.item_name, side)
+        conn.execute(_BUMP_VERSION, {"b_pid": item.seller_product_id, "b_updated_at": now,
+                                     "b_view": jsontext.dumps(view).decode()})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds, product search) -------------------
 
