@@ -65,7 +65,7 @@ def _insert(services: Services, vendor_id: str, shape: int, *, approved: bool) -
             insert(V),
             [
                 {"seller_product_item_id": item_ids[n], "seller_product_id": pid, "vendor_id": vendor_id,
-                 "position": n // 2, "side": side, "item_name": f"옵션 {n // 2}", "vendor_item_id": vendor_item_ids[n],
+                 "position": n // 2, "side": side, "item_name": f"옵션 {n // 2}" + "'" * (n % 2), "vendor_item_id": vendor_item_ids[n],
                  "item_id": item_ids[n] + 1, "original_price": 20000, "sale_price": 15000, "quantity": 10,
                  "approved": approved or n % 3 != 2, "ever_approved": True,
                  "data": {"modelNo": "M", "stoppedByCoupang": n == 3,

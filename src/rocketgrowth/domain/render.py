@@ -19,6 +19,7 @@ __all__ = (
     "product_view",
     "put_side",
     "rocket_growth_list_row",
+    "shown_side",
     "supply_price",
 )
 
@@ -160,29 +161,36 @@ def _flat_side(item_name: str, side: Side) -> dict[str, Any]:
     }
 
 
-def put_side(view: dict[str, Any], business_type: BusinessType, item_name: str, side: Side) -> None:
-    """Change ``view``, the ``product_view`` of a product of ``business_type``, in place into the view of that
-    product with ``side`` (of the option named ``item_name``) in place of the side of the same id.
-
-    What a view shows of a side is rendered from the side (and, in the flat view, its option's name) alone,
-    over the option's common fields, whose keys it keeps in their places: replacing it gives exactly what
-    rendering the changed product gives. A side the view does not show (a Rocket Growth side of a flat
-    view) changes nothing."""
-    item_id = side.seller_product_item_id
+def shown_side(business_type: BusinessType, item_name: str, side: Side) -> dict[str, Any] | None:
+    """What the ``product_view`` of a product of ``business_type`` shows of ``side`` (of the option named
+    ``item_name``), as the keys and values it puts into the option's item, rendered from the side alone: the
+    flat view's side fields, or the new view's block under its key (None: such a view shows no such side, a
+    Rocket Growth side of a flat view)."""
     if business_type is BusinessType.MARKETPLACE:
-        if side.kind is SideKind.MARKETPLACE:
-            for item in view["items"]:
-                if item.get("sellerProductItemId") == item_id:
-                    item.update(_flat_side(item_name, side))
-        return
+        return _flat_side(item_name, side) if side.kind is SideKind.MARKETPLACE else None
     if side.kind is SideKind.ROCKET_GROWTH:
-        key, block = "rocketGrowthItemData", _rocket_growth_block(side)
-    else:
-        key, block = "marketplaceItemData", _marketplace_block(side)
+        return {"rocketGrowthItemData": _rocket_growth_block(side)}
+    return {"marketplaceItemData": _marketplace_block(side)}
+
+
+def put_side(view: dict[str, Any], business_type: BusinessType, side: Side) -> None:
+    """Change ``view``, the ``product_view`` of a product of ``business_type``, in place into the view of that
+    product with ``side`` in place of the side of the same id.
+
+    The item that shows the side gets what ``shown_side`` gives for it (with the option's name the item
+    shows): its keys are already in the item, over the option's common fields, so they keep their places,
+    and the result is exactly what rendering the changed product gives."""
+    item_id = side.seller_product_item_id
     for item in view["items"]:
-        shown = item.get(key)
-        if shown is not None and shown.get("sellerProductItemId") == item_id:
-            item[key] = block
+        if business_type is BusinessType.MARKETPLACE:
+            if side.kind is SideKind.MARKETPLACE and item.get("sellerProductItemId") == item_id:
+                item.update(_flat_side(item["itemName"], side))
+            continue
+        shown = shown_side(business_type, "", side)
+        assert shown is not None
+        block = item.get(next(iter(shown)))
+        if block is not None and block.get("sellerProductItemId") == item_id:
+            item.update(shown)
 
 
 def _new_view(product: Product) -> dict[str, Any]:

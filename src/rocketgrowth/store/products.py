@@ -128,6 +128,25 @@ _BUMP_VERSION_ONLY = (
 )
 
 
+def _view_with(view: str, item: VendorItem, side: Side) -> str:
+    """``view``, the kept view of ``item``'s product, with ``side`` in place of ``item.side``.
+
+    orjson writes a value's text the same alone and within a document, so the view holds what it shows of
+    the side (``render.shown_side``: keys and values) as the same text alone: found once, that is the side's
+    place, and the new text goes there. Otherwise (text the standard library wrote, which is ASCII, or the
+    side's text not found once) the view is read, changed and written again (``render.put_side``)."""
+    old = render.shown_side(item.business_type, item.item_name, item.side)
+    if old is None:
+        return view
+    old_text = jsontext.dumps(old).decode()[1:-1]
+    if not view.isascii() and view.count(old_text) == 1:
+        new = render.shown_side(item.business_type, item.item_name, side)
+        return view.replace(old_text, jsontext.dumps(new).decode()[1:-1])
+    value = _view_value(view)
+    render.put_side(value, item.business_type, side)
+    return jsontext.dumps(value).decode()
+
+
 def _view_value(text: str) -> Any:
     """The value a kept view's text was written from (``jsontext.dumps``): orjson reads what orjson wrote;
     what the standard library wrote (values orjson refuses, which only an imported state holds) is ASCII,
@@ -651,10 +670,8 @@ class ProductStore:
         if item.view is None:
             conn.execute(_BUMP_VERSION_ONLY, {"b_pid": item.seller_product_id, "b_updated_at": now})
             return
-        view = _view_value(item.view)
-        render.put_side(view, item.business_type, item.item_name, side)
         conn.execute(_BUMP_VERSION, {"b_pid": item.seller_product_id, "b_updated_at": now,
-                                     "b_view": jsontext.dumps(view).decode()})  # fmt: skip
+                                     "b_view": _view_with(item.view, item, side)})  # fmt: skip
 
     # --- operator views (review queue, Rocket Growth inbounds, product search) -------------------
 
