@@ -9,7 +9,7 @@ from typing import Any
 
 from rocketgrowth.domain import fields
 from rocketgrowth.domain import vendor_items as rules
-from rocketgrowth.domain.product import Product, Side
+from rocketgrowth.domain.product import Side
 from rocketgrowth.errors import NotFound
 from rocketgrowth.services import Services
 from rocketgrowth.store.products import VendorItem
@@ -27,23 +27,20 @@ __all__ = (
 VENDOR_ITEM_ID = "옵션ID"
 
 
-def _find(product: Product, vendor_item_id: int) -> Side:
-    return next(s for s in product.sides if s.vendor_item_id == vendor_item_id)
-
-
-def _load(
-    services: Services, conn: Any, vendor: Vendor, vendor_item_id: int, action: str, *, for_update: bool
-) -> Product:
-    product = services.products.get_product_of_vendor_item(conn, vendor_item_id, for_update=for_update)
-    if product is None or product.vendor_id != vendor.vendor_id:
-        raise NotFound(rules.not_found_message(vendor_item_id, action), field="vendorItemId")
-    return product
+def _vendor_item(
+    services: Services, conn: Any, vendor: Vendor, vid: int, action: str, *, for_update: bool
+) -> VendorItem:
+    """The vendor's side ``vid`` (another vendor's is as unknown as a missing one)."""
+    item = services.products.get_vendor_item(conn, vid, for_update=for_update)
+    if item is None or item.vendor_id != vendor.vendor_id:
+        raise NotFound(rules.not_found_message(vid, action), field="vendorItemId")
+    return item
 
 
 def get_vendor_item_inventory(services: Services, vendor: Vendor, vendor_item_id: str) -> dict[str, Any]:
     vid = fields.parse_path_id(vendor_item_id, VENDOR_ITEM_ID)
     with services.db.read() as conn:
-        return rules.inventory_view(_find(_load(services, conn, vendor, vid, rules.INVENTORY, for_update=False), vid))
+        return rules.inventory_view(_vendor_item(services, conn, vendor, vid, rules.INVENTORY, for_update=False).side)
 
 
 def _change(
@@ -59,9 +56,7 @@ def _change(
     neither loaded nor rendered."""
     vid = fields.parse_path_id(vendor_item_id, VENDOR_ITEM_ID)
     with services.db.write() as conn:
-        item = services.products.get_vendor_item(conn, vid, for_update=True)
-        if item is None or item.vendor_id != vendor.vendor_id:
-            raise NotFound(rules.not_found_message(vid, action), field="vendorItemId")
+        item = _vendor_item(services, conn, vendor, vid, action, for_update=True)
         services.products.save_vendor_item(conn, item, apply(item, item.side), now)
 
 
