@@ -8,6 +8,7 @@ rendering version wrote (left as they are: no read serves them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -212,3 +213,34 @@ def test_unknown_and_other_vendors_items_are_not_found(
         with pytest.raises(Error, match=f"vendoritemid {vid} not found"):
             ops.set_vendor_item_price(services, stranger, str(vid), "15000", datetime(2030, 1, 1), force=False)
     assert _stored(services, current[0]) == before
+
+
+def test_concurrent_changes_of_one_side_lose_no_update(
+    services: Services, vendor_items: tuple[str, list[int], list[int]]
+) -> None:
+    """Each change writes the side's whole state from what it read: it reads the side only once it holds
+    the product's lock (PostgreSQL), so two writers of one side never undo each other's change."""
+    vendor_id, current, _ = vendor_items
+    vid = current[0]
+    with services.db.read() as conn:
+        vendor = services.vendors.get(conn, vendor_id)
+    now = datetime(2030, 1, 1)
+    ops.set_vendor_item_price(services, vendor, str(vid), "10000", now, force=True)
+    ops.resume_vendor_item_sale(services, vendor, str(vid), now)
+
+    def quantities() -> None:
+        for q in range(1, 41):
+            ops.set_vendor_item_quantity(services, vendor, str(vid), str(q), now)
+
+    def prices() -> None:
+        for n in range(40):
+            ops.set_vendor_item_price(services, vendor, str(vid), str(10000 + 10 * (n % 2)), now, force=False)
+            (ops.stop_vendor_item_sale if n % 2 else ops.resume_vendor_item_sale)(services, vendor, str(vid), now)
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(quantities), pool.submit(prices)]:
+            done.result()
+    side = _side(services, vid)
+    assert (side.quantity, side.sale_price, side.on_sale) == (40, 10010, False)
+    product, row = _stored(services, vid)
+    _check_rendered(product, row)
