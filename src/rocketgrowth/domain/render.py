@@ -181,14 +181,17 @@ def put_side(view: dict[str, Any], business_type: BusinessType, side: Side) -> N
     shows): its keys are already in the item, over the option's common fields, so they keep their places,
     and the result is exactly what rendering the changed product gives."""
     item_id = side.seller_product_item_id
+    if business_type is BusinessType.MARKETPLACE:
+        if side.kind is SideKind.MARKETPLACE:
+            for item in view["items"]:
+                if item.get("sellerProductItemId") == item_id:
+                    item.update(_flat_side(item["itemName"], side))
+        return
+    shown = shown_side(business_type, "", side)
+    assert shown is not None
+    (key,) = shown
     for item in view["items"]:
-        if business_type is BusinessType.MARKETPLACE:
-            if side.kind is SideKind.MARKETPLACE and item.get("sellerProductItemId") == item_id:
-                item.update(_flat_side(item["itemName"], side))
-            continue
-        shown = shown_side(business_type, "", side)
-        assert shown is not None
-        block = item.get(next(iter(shown)))
+        block = item.get(key)
         if block is not None and block.get("sellerProductItemId") == item_id:
             item.update(shown)
 

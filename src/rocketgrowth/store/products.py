@@ -120,7 +120,6 @@ _BUMP_VERSION = (
     .where(P.c.seller_product_id == bindparam("b_pid"))
     .values(version=P.c.version + 1, updated_at=bindparam("b_updated_at"), product_view=bindparam("b_view"))
 )
-
 _BUMP_VERSION_ONLY = (
     update(P)
     .where(P.c.seller_product_id == bindparam("b_pid"))
@@ -132,9 +131,11 @@ def _view_with(view: str, item: VendorItem, side: Side) -> str:
     """``view``, the kept view of ``item``'s product, with ``side`` in place of ``item.side``.
 
     orjson writes a value's text the same alone and within a document, so the view holds what it shows of
-    the side (``render.shown_side``: keys and values) as the same text alone: found once, that is the side's
-    place, and the new text goes there. Otherwise (text the standard library wrote, which is ASCII, or the
-    side's text not found once) the view is read, changed and written again (``render.put_side``)."""
+    the side (``render.shown_side``: keys and values, the side's unique id first) as the same text alone:
+    found once, that is the side's place, and the new text goes there. Otherwise (text the standard library
+    wrote, which is ASCII; a flat item whose option's fields come between the side's; a side the view does
+    not show, such as an import's second side of one kind at one option) the view is read, changed and
+    written again (``render.put_side``)."""
     old = render.shown_side(item.business_type, item.item_name, item.side)
     if old is None:
         return view
