@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--gil", action="store_true", help="only samples of the thread holding the GIL")
+    parser.add_argument(
+        "--threads", action="store_true", help="each stack under its thread (event loop, writer, Granian's)"
+    )
     parser.add_argument("--products", type=int, default=200)
     args = parser.parse_args(argv)
     out_dir = WORK / "profiles"
@@ -64,11 +67,11 @@ def main(argv: list[str] | None = None) -> None:
     with prepared(args.db, products=args.products) as fixture, Server(fixture.db_url) as server:
         requests = Fixture.requests(fixture, args.endpoint)
         run_load(server.base_url, requests, duration=2, warmup=0)
-        assert server.process is not None
+        worker = server.worker_pids()[0]  # Granian serves in a child of the process ``serve`` started
         spy = subprocess.Popen(
-            [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(server.process.pid),
+            [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(worker),
              "--duration", str(int(args.seconds)), "--rate", "250", "--format", "raw", "--output", str(raw),
-             "--nonblocking", *(["--gil"] if args.gil else [])],
+             "--nonblocking", *(["--gil"] if args.gil else []), *(["--threads"] if args.threads else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         load = threading.Thread(
