@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import ceiling
+from bench import ceiling, floor
 from bench.common import Server, machine_lines, markdown_table, write_section
 from bench.fixture import ENDPOINTS, Fixture, prepared
 from bench.load import Request, Result, run_load, tool
@@ -33,6 +33,9 @@ from bench.load import Request, Result, run_load, tool
 __all__ = ("Measured", "interleaved", "main")
 
 MIX = ("get", "list", "create", "price")
+#: the calls measured again on the floor (``bench.floor``: the same app with its reads from memory; a price
+#: change still writes)
+FLOOR_MIX = ("get", "list", "price")
 CONNECTIONS = 32
 
 
@@ -133,6 +136,7 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
     lines: list[str] = []
     rows: list[list[object]] = []
     scaling_rows: list[list[object]] = []
+    floor_rows: list[list[object]] = []
     verdict: dict[str, str] = {}
     for db in dbs:
         with prepared(db, products=products, name=f"throughput_{db}") as fixture:
@@ -153,6 +157,14 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
                                 f"{_pct(m.ratio)} (CPU {_pct(m.cpu_ratio)}), p99 {m.p99_ms:.1f} ms "
                                 f"(the ceiling's own p99: {m.ceiling_p99_ms:.1f} ms)"
                             )
+                if db == "sqlite":
+                    with floor.Floor(fixture.db_url) as bottom:
+                        for endpoint in FLOOR_MIX:
+                            print(f"[throughput] floor {endpoint}", file=sys.stderr, flush=True)
+                            m = interleaved(bottom, tops[1], fixture, endpoint, seconds=seconds, rounds=rounds)
+                            floor_rows.append([ENDPOINTS[endpoint], f"{m.rps:,.0f}", f"{m.p99_ms:.1f}", _pct(m.ratio),
+                                               _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}"])  # fmt: skip
+                            verdict[f"floor-{endpoint}"] = f"{_pct(m.ratio)} (p99 {m.p99_ms:.1f} ms)"
                 for endpoint in MIX:
                     print(f"[throughput] {db} 2 workers / 1 worker {endpoint}", file=sys.stderr, flush=True)
                     factor, busy_one, busy_two = _scaling(one, two, fixture, endpoint, seconds=seconds, rounds=rounds)
@@ -204,12 +216,25 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
             ["db", "call", "2 workers ÷ 1 worker", "busy cores, 1 worker", "busy cores, 2 workers"], scaling_rows
         ),
     ]
+    if floor_rows:
+        lines += [
+            "",
+            "The floor (`bench.floor`, SQLite, one worker): the same app served the same way, with the key lookup, "
+            "the product view and the list page read from the database once and then from memory (a price change "
+            "still writes). What is left is the stack's own cost of a signed call (Granian, FastAPI's routing and parameter solving, the "
+            "signature check, the envelope); a share of the ceiling above the floor's cannot be reached by any "
+            "database layer.",
+            "",
+            markdown_table(["call", "req/s", "p99 ms", "ratio", "CPU ratio", "ceiling req/s"], floor_rows),
+        ]
     if verdict:
         lines += [
             "",
             "Targets (SQLite, one worker; p99 ≤ 25 ms at 32 connections): query by id ≥ 40 % of the ceiling → "
             f"{verdict.get('get', 'n/a')}; list page of 100 RG rows ≥ 15 % → {verdict.get('list', 'n/a')}; "
-            f"PUT price → {verdict.get('price', 'n/a')}; two workers on PostgreSQL ≥ 1.6× one (query by id) → "
+            f"PUT price → {verdict.get('price', 'n/a')}; the floor: query by id "
+            f"{verdict.get('floor-get', 'n/a')}, list page {verdict.get('floor-list', 'n/a')}, PUT price "
+            f"{verdict.get('floor-price', 'n/a')}; two workers on PostgreSQL ≥ 1.6× one (query by id) → "
             f"{verdict.get('scaling', 'n/a')}.",
         ]
     return "\n".join(lines)

@@ -69,11 +69,12 @@ def _options(settings: Settings, log_level: str) -> dict[str, Any]:
     }
 
 
-def run(settings: Settings, *, host: str, port: int, workers: int, log_level: str) -> None:
-    """Serve ``FACTORY`` with ``workers`` processes until interrupted (``rocketgrowth serve``)."""
+def run(settings: Settings, *, host: str, port: int, workers: int, log_level: str, factory: str = FACTORY) -> None:
+    """Serve ``factory`` (an ASGI app factory's import path) with ``workers`` processes until interrupted
+    (``rocketgrowth serve``: ``FACTORY``)."""
     raise_open_file_limit()
     Granian(
-        FACTORY,
+        factory,
         address=host,
         port=port,
         workers=workers,
