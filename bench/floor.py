@@ -6,7 +6,10 @@ solving, the signature check, the envelope. ``bench.throughput`` measures it bes
 ceiling, so that a target above the floor shows as a bound of the stack, not of the database layer. An
 experiment only: the memo never sees a write, so this app must never serve anything but the benchmark.
 
-    python -m bench.floor --db sqlite:///… --port 8000     # what ``Floor`` starts
+    python -m bench.floor --db sqlite:///… --port 8000 [--memo key,view,list]     # what ``Floor`` starts
+
+``--memo`` names the reads taken from memory (all three by default): one alone measures what that read
+costs the server.
 """
 
 from __future__ import annotations
@@ -41,23 +44,32 @@ def _memo(function: F, key: Callable[..., Any]) -> F:
     return memo  # type: ignore[return-value]
 
 
+#: the reads ``app`` can take from memory
+MEMOS = ("key", "view", "list")
+
+
 def app() -> FastAPI:
-    """The app of ``ROCKETGROWTH_*`` settings with the key lookup, the product view and the list page read
-    once each (the operations' own functions, wrapped: nothing else of the app changes)."""
+    """The app of ``ROCKETGROWTH_*`` settings with the reads ``ROCKETGROWTH_FLOOR_MEMO`` names (the key
+    lookup, the product view, the list page) read once each: the operations' own functions, wrapped;
+    nothing else of the app changes."""
     from rocketgrowth.api.asgi import app_from_env
     from rocketgrowth.operations import products
     from rocketgrowth.store.vendors import VendorStore
 
-    read_key = _memo(VendorStore._authenticate, lambda db, access_key: access_key)
+    memos = os.environ.get("ROCKETGROWTH_FLOOR_MEMO", ",".join(MEMOS)).split(",")
+    if "key" in memos:
+        read_key = _memo(VendorStore._authenticate, lambda db, access_key: access_key)
 
-    async def authenticate(self: VendorStore, db: Any, access_key: str) -> Any:
-        return read_key(db, access_key)
+        async def authenticate(self: VendorStore, db: Any, access_key: str) -> Any:
+            return read_key(db, access_key)
 
-    VendorStore.authenticate = authenticate  # type: ignore[method-assign]
-    products._product_view = _memo(products._product_view, lambda services, vendor_id, pid: (vendor_id, pid))
-    products._list_page = _memo(
-        products._list_page, lambda services, vendor_id, flt, after, limit: (vendor_id, flt, after, limit)
-    )
+        VendorStore.authenticate = authenticate  # type: ignore[method-assign]
+    if "view" in memos:
+        products._product_view = _memo(products._product_view, lambda services, vendor_id, pid: (vendor_id, pid))
+    if "list" in memos:
+        products._list_page = _memo(
+            products._list_page, lambda services, vendor_id, flt, after, limit: (vendor_id, flt, after, limit)
+        )
     return app_from_env()
 
 
@@ -66,23 +78,26 @@ class Floor(Server):
     """``app`` on a free loopback port, one worker, served by ``api.server.run`` as ``serve`` serves."""
 
     extra_env: dict[str, str] = field(default_factory=lambda: {"PYTHONPATH": str(ROOT)})
+    memo: tuple[str, ...] = MEMOS
 
     def command(self) -> list[str]:
         import sys
 
-        return [sys.executable, "-m", "bench.floor", "--db", self.db_url, "--port", str(self.port)]
+        return [sys.executable, "-m", "bench.floor", "--db", self.db_url, "--port", str(self.port),
+                "--memo", ",".join(self.memo)]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--memo", default=",".join(MEMOS), help="the reads from memory: " + ", ".join(MEMOS))
     args = parser.parse_args(argv)
     from rocketgrowth.api import server
     from rocketgrowth.settings import Settings
 
     os.environ.update({"ROCKETGROWTH_DB": args.db, "ROCKETGROWTH_RATE_LIMIT": "0", "ROCKETGROWTH_MIGRATE": "0",
-                       "ROCKETGROWTH_REVIEW_MODE": "auto"})  # fmt: skip
+                       "ROCKETGROWTH_REVIEW_MODE": "auto", "ROCKETGROWTH_FLOOR_MEMO": args.memo})  # fmt: skip
     server.run(Settings.from_env(), host="127.0.0.1", port=args.port, workers=1, log_level="warning",
                factory="bench.floor:app")  # fmt: skip
 
