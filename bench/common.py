@@ -329,7 +329,9 @@ def check_success(status: int, body: bytes, what: str) -> Any:
 
 # --- docs/benchmarks.md ------------------------------------------------------------------------
 
-SECTIONS = ("summary", "throughput", "growth", "rocket_growth", "prism", "sdk", "memory", "hostile", "optimisations")
+SECTIONS = (
+    "summary", "throughput", "growth", "rocket_growth", "prism", "sdk", "memory", "hostile", "reads", "optimisations",
+)  # fmt: skip
 _HEADER = """# Benchmarks
 
 Written by `python -m bench.<name>` (or `make bench` = `python -m bench.run_all`); each section says

@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "sdk": ([], ["--quick"]),
     "memory": ([], ["--quick"]),
     "hostile": ([], ["--quick", "--attacks", "3"]),
+    "reads": ([], ["--quick"]),
     "compare": (["--before", BASELINE], ["--before", BASELINE, "--rounds", "1", "--calls", "60"]),
 }
 
