@@ -155,8 +155,9 @@ def sqlite_database(name: str, *, keep: bool = False) -> Iterator[str]:
 
 
 def remove_sqlite(path: Path) -> None:
-    """A SQLite database's files: the database, its WAL and shared memory, and the writers' lock file."""
-    for suffix in ("", "-wal", "-shm", "-writer"):
+    """A SQLite database's files: the database, its WAL and shared memory, the writers' lock file and the
+    generation (``store.generation``)."""
+    for suffix in ("", "-wal", "-shm", "-writer", "-generation"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 

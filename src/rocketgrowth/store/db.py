@@ -22,7 +22,9 @@ checkout per call, and a connection that wrote last still has the pages it wrote
 begins nothing by itself (``isolation_level = None``), so a connection is in autocommit unless
 ``write()`` began: a read costs no BEGIN and COMMIT. The engine has no event listener of its own (a
 listener makes SQLAlchemy dispatch events around every statement); engine events added to
-``Database.engine`` fire for every statement all the same.
+``Database.engine`` fire for every statement all the same. Every committed ``write()`` changes the
+database's generation (``Database.generation``, ``store.generation``), which lets a reader keep what it
+read while no write of any process committed (the signed call's key read: ``VendorStore.authenticate``).
 
 On PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``) and reads run in the thread
 pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``).
@@ -38,6 +40,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from anyio import to_thread
@@ -47,6 +50,7 @@ from sqlalchemy.pool import NullPool
 
 from rocketgrowth import jsontext
 from rocketgrowth.store import tables
+from rocketgrowth.store.generation import Generation
 
 __all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "normalize_url")
 
@@ -101,6 +105,9 @@ class Database:
         self._kept = _KeptConnections(self.engine) if keep else None
         #: SQLite: the thread the server's writes run in (started with the first)
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="rocketgrowth-writer") if self.is_sqlite else None
+        #: SQLite: what every committed write of any process changes, so that a reader may keep what it read
+        #: while it stays the same (``store.generation``); None on PostgreSQL
+        self.generation = Generation(_sqlite_file(self.engine)) if self.is_sqlite else None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -118,6 +125,8 @@ class Database:
             if self.is_sqlite:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
+        if self.generation is not None:  # committed
+            self.generation.change()
 
     def _connection(self, engine: Engine) -> AbstractContextManager[Connection]:
         """This thread's kept connection when it has one and it is free (not in a transaction: a read
@@ -229,6 +238,12 @@ class _KeptConnections:
         self._local = threading.local()
         for connection in kept.values():
             connection.close()
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database; None when it is in memory."""
+    name = engine.url.database
+    return None if not name or name == ":memory:" or name.startswith("file:") else Path(name)
 
 
 def _create_engine(url: str, pool_size: int) -> Engine:
