@@ -46,11 +46,6 @@ class Generation:
         else:
             self._own[:] = fresh
 
-    def close(self) -> None:
-        if self._shared is not None:
-            self._shared.close()
-            self._shared = None
-
 
 def _mapped(path: Path) -> mmap.mmap:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
