@@ -118,11 +118,17 @@ def _category_id(meta: Any) -> int | None:
 async def get_product(services: Services, vendor: Vendor, seller_product_id: str, now: datetime) -> orjson.Fragment:
     """``GET /seller-products/{id}``: flat schema or new schema, chosen per product (``render.product_view``),
     as the JSON the store keeps rendered. Settling delayed reviews first (a write) runs as writes do
-    (``Database.run_write``), the read where reads are cheapest (``Database.run_read``)."""
+    (``Database.run_write``), the read where reads are cheapest (``Database.run_read``), kept while no write
+    commits (``ProductStore.kept_views``)."""
     pid = fields.parse_path_id(seller_product_id, SELLER_PRODUCT_ID)
     if services.review.kind == "delay":
         await services.db.run_write(_settle_vendor_reviews, services, vendor.vendor_id, now)
-    return orjson.Fragment(await services.db.run_read(_product_view, services, vendor.vendor_id, pid))
+    view = await services.products.kept_views.get(
+        services.db.generation,
+        (vendor.vendor_id, pid),
+        lambda: services.db.run_read(_product_view, services, vendor.vendor_id, pid),
+    )
+    return orjson.Fragment(view)
 
 
 def _settle_vendor_reviews(services: Services, vendor_id: str, now: datetime) -> None:
@@ -290,7 +296,8 @@ async def list_products(
 ) -> tuple[list[orjson.Fragment], str]:
     """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
     of the next one ("" on the last). Settling delayed reviews first and reading the token secret the
-    first time run as writes do (``Database.run_write``), the page's read where reads are cheapest (``Database.run_read``)."""
+    first time run as writes do (``Database.run_write``), the page's read where reads are cheapest
+    (``Database.run_read``), kept while no write commits (``ProductStore.kept_pages``)."""
     vendor_id = params.get("vendorId")
     if not vendor_id:
         raise Invalid("Vendor code must be entered.")
@@ -304,7 +311,11 @@ async def list_products(
     if not services.tokens.keyed:
         await services.db.run_write(_load_token_key, services)
     after = services.tokens.read(None, scope, params.get("nextToken"))
-    rows = await services.db.run_read(_list_page, services, vendor.vendor_id, flt, after, limit + 1)
+    rows = await services.products.kept_pages.get(
+        services.db.generation,
+        (vendor.vendor_id, flt, after, limit + 1),
+        lambda: services.db.run_read(_list_page, services, vendor.vendor_id, flt, after, limit + 1),
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     token = services.tokens.issue(None, scope, rows[-1].seller_product_id) if more else ""

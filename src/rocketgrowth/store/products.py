@@ -46,6 +46,7 @@ from rocketgrowth.domain.product import BusinessType, InboundStatus, Option, Pro
 from rocketgrowth.domain.status import ProductStatus
 from rocketgrowth.errors import Invalid
 from rocketgrowth.store import tables
+from rocketgrowth.store.generation import KeptReads
 
 __all__ = (
     "DUPLICATE_BARCODE",
@@ -402,8 +403,22 @@ def _product_with(m: Mapping[Any, Any], options: tuple[Option, ...]) -> Product:
     )
 
 
+#: product views and list pages a process keeps at most (``store.generation.KeptReads``: about 8 KB a view
+#: of three options, 100 KB a page of 100 rows)
+KEPT_VIEWS = 1024
+KEPT_PAGES = 64
+
+
 class ProductStore:
-    """Every read and write of products; callers pass the connection of their transaction."""
+    """Every read and write of products; callers pass the connection of their transaction. The views and
+    list pages read are kept while no write of any process commits (``kept_views``, ``kept_pages``: the
+    operations read through them)."""
+
+    def __init__(self) -> None:
+        #: (vendor, product id) → the product's view
+        self.kept_views: KeptReads[tuple[str, int], bytes] = KeptReads(KEPT_VIEWS)
+        #: (vendor, filter, after id, rows) → a list page
+        self.kept_pages: KeptReads[tuple[str, ListFilter, int | None, int], list[ListRow]] = KeptReads(KEPT_PAGES)
 
     # --- one product ---------------------------------------------------------------------------
 

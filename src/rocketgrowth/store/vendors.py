@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from rocketgrowth.errors import Invalid, NotFound
 from rocketgrowth.store import tables
+from rocketgrowth.store.generation import KeptReads
 
 if TYPE_CHECKING:
     from rocketgrowth.store.db import Database
@@ -60,9 +60,6 @@ _CALLER = (
 )  # fmt: skip
 
 
-#: how long a signed call's key read may be kept at most, even with the database's generation unchanged
-#: (what writes without ``Database.write``, Alembic or the ``sqlite3`` shell, does not change it)
-KEPT_SECONDS = 5.0
 #: keys kept at most (the kept reads are dropped all at once beyond it: unknown keys cost a read each)
 KEPT_KEYS = 1024
 
@@ -71,8 +68,8 @@ class VendorStore:
     """Every read and write of vendors and keys; callers pass the connection (one transaction)."""
 
     def __init__(self) -> None:
-        #: access key → (the database's generation before the read, when, what was read)
-        self._kept: dict[str, tuple[bytes, float, tuple[ApiKey, Vendor, float] | None]] = {}
+        #: access key → what was read of it (``store.generation``)
+        self.kept_keys: KeptReads[str, tuple[ApiKey, Vendor, float] | None] = KeptReads(KEPT_KEYS)
 
     async def authenticate(self, db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
         """The key, its vendor and the sandbox clock offset, read in one statement where reads are cheapest
@@ -80,21 +77,12 @@ class VendorStore:
 
         The hot path of every signed call. On SQLite what was read is kept while the database's generation
         (``store.generation``: every committed write of any process changes it) stays the one taken before
-        the read, and for ``KEPT_SECONDS`` at most: a key revoked, a vendor's consent or the clock changed
-        by any worker or the CLI is seen by the next call, as without the kept read. PostgreSQL reads each
-        time."""
-        generation = db.generation
-        if generation is None:
-            return await db.run_read(self._authenticate, db, access_key)
-        stamp, now = generation.value(), time.monotonic()
-        kept = self._kept.get(access_key)
-        if kept is not None and kept[0] == stamp and now - kept[1] < KEPT_SECONDS:
-            return kept[2]
-        found = await db.run_read(self._authenticate, db, access_key)
-        if len(self._kept) >= KEPT_KEYS:
-            self._kept.clear()
-        self._kept[access_key] = (stamp, now, found)
-        return found
+        the read, and for ``KEPT_SECONDS`` at most (``KeptReads``): a key revoked, a vendor's consent or the
+        clock changed by any worker or the CLI is seen by the next call, as without the kept read. PostgreSQL
+        reads each time."""
+        return await self.kept_keys.get(
+            db.generation, access_key, lambda: db.run_read(self._authenticate, db, access_key)
+        )
 
     @staticmethod
     def _authenticate(db: Database, access_key: str) -> tuple[ApiKey, Vendor, float] | None:
