@@ -179,7 +179,7 @@ def _view(services: Services, vendor: Vendor, pid: int) -> Any:
 def _page(services: Services, vendor: Vendor) -> Any:
     params = {"vendorId": vendor.vendor_id, "maxPerPage": "10"}
     rows, _ = anyio.run(product_ops.list_products, services, vendor, params, datetime(2026, 1, 1))
-    return [orjson.loads(orjson.dumps(row)) for row in rows]
+    return orjson.loads(orjson.dumps(rows))
 
 
 def _price(view: Any) -> Any:

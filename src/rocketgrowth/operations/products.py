@@ -293,9 +293,9 @@ def _page_size(value: str | None) -> int:
 
 async def list_products(
     services: Services, vendor: Vendor, params: Mapping[str, str | None], now: datetime
-) -> tuple[list[orjson.Fragment], str]:
-    """``GET /seller-products``: a keyset page (rows as the JSON the store keeps rendered) and the token
-    of the next one ("" on the last). Settling delayed reviews first and reading the token secret the
+) -> tuple[orjson.Fragment, str]:
+    """``GET /seller-products``: a keyset page (a JSON array of the rows the store keeps rendered) and the
+    token of the next one ("" on the last). Settling delayed reviews first and reading the token secret the
     first time run as writes do (``Database.run_write``), the page's read where reads are cheapest
     (``Database.run_read``), kept while no write commits (``ProductStore.kept_pages``)."""
     vendor_id = params.get("vendorId")
@@ -311,15 +311,23 @@ async def list_products(
     if not services.tokens.keyed:
         await services.db.run_write(_load_token_key, services)
     after = services.tokens.read(None, scope, params.get("nextToken"))
-    rows = await services.products.kept_pages.get(
+    data, last_id = await services.products.kept_pages.get(
         services.db.generation,
-        (vendor.vendor_id, flt, after, limit + 1),
-        lambda: services.db.run_read(_list_page, services, vendor.vendor_id, flt, after, limit + 1),
+        (vendor.vendor_id, flt, after, limit),
+        lambda: _page(services, vendor.vendor_id, flt, after, limit),
     )
+    token = services.tokens.issue(None, scope, last_id) if last_id is not None else ""
+    return orjson.Fragment(data), token
+
+
+async def _page(
+    services: Services, vendor_id: str, flt: ListFilter, after: int | None, limit: int
+) -> tuple[bytes, int | None]:
+    """A page as a JSON array of its rows, and its last product's id when another page follows."""
+    rows = await services.db.run_read(_list_page, services, vendor_id, flt, after, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    token = services.tokens.issue(None, scope, rows[-1].seller_product_id) if more else ""
-    return [orjson.Fragment(_json(row)) for row in rows], token
+    return b"[" + b",".join(_json(row) for row in rows) + b"]", rows[-1].seller_product_id if more else None
 
 
 def _load_token_key(services: Services) -> None:

@@ -417,8 +417,10 @@ class ProductStore:
     def __init__(self) -> None:
         #: (vendor, product id) → the product's view
         self.kept_views: KeptReads[tuple[str, int], bytes] = KeptReads(KEPT_VIEWS)
-        #: (vendor, filter, after id, rows) → a list page
-        self.kept_pages: KeptReads[tuple[str, ListFilter, int | None, int], list[ListRow]] = KeptReads(KEPT_PAGES)
+        #: (vendor, filter, after id, page size) → a list page (a JSON array) and its last id when another follows
+        self.kept_pages: KeptReads[tuple[str, ListFilter, int | None, int], tuple[bytes, int | None]] = KeptReads(
+            KEPT_PAGES
+        )
 
     # --- one product ---------------------------------------------------------------------------
 
