@@ -77,9 +77,10 @@ def test_a_new_rendering_is_served_at_once_and_the_upgrade_renders_every_row_aga
     for pid, *_ in _kept(services):
         answer = orjson.loads(orjson.dumps(anyio.run(get_product, services, owner, str(pid), now)))
         assert answer["renderedBy"] == "v-next"
-    rows, _token = anyio.run(list_products, services, owner, {"vendorId": vendor.vendor_id, "maxPerPage": "100"}, now)
+    data, _token = anyio.run(list_products, services, owner, {"vendorId": vendor.vendor_id, "maxPerPage": "100"}, now)
+    rows = orjson.loads(orjson.dumps(data))
     assert len(rows) == 5
-    assert all(orjson.loads(orjson.dumps(row))["renderedBy"] == "v-next" for row in rows)
+    assert all(row["renderedBy"] == "v-next" for row in rows)
 
     # ``rocketgrowth db upgrade``: every product rendered again, in batches, the progress on stderr
     monkeypatch.setattr(migrate, "FILL_BATCH", 2)
