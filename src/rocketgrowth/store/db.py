@@ -8,8 +8,9 @@ COMMITTED does on PostgreSQL), without a BEGIN and COMMIT around it. Statements 
 SQLite's one write path:
 
 - a write runs in a thread, never on the event loop, so waiting for the database's single write lock
-  blocks no other call: the server sends its writes to one thread of their own (``Database.run_write``),
-  where they run one after the other in the order they came, always on the same connection;
+  blocks no other call: the server sends its writes to one thread of their own through a queue
+  (``Database.run_write``, ``store.writer``), where they run one after the other in the order they came,
+  always on the same connection, and their results go back to the loop together when several ended;
 - ``write()`` first takes a lock of this process: its writers queue there and the next one starts as
   soon as the one before commits;
 - then it begins with ``BEGIN IMMEDIATE``: the transaction holds the write lock from its start, so it
@@ -32,12 +33,10 @@ pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``)
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,7 @@ from sqlalchemy.pool import NullPool
 from rocketgrowth import jsontext
 from rocketgrowth.store import tables
 from rocketgrowth.store.generation import Generation
+from rocketgrowth.store.writer import Writer
 
 __all__ = ("ID_STARTS", "SQLITE_POOL_SIZE", "Database", "normalize_url")
 
@@ -104,7 +104,7 @@ class Database:
         keep = self.is_sqlite and not isinstance(self.engine.pool, NullPool)
         self._kept = _KeptConnections(self.engine) if keep else None
         #: SQLite: the thread the server's writes run in (started with the first)
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="rocketgrowth-writer") if self.is_sqlite else None
+        self._writer = Writer("rocketgrowth-writer") if self.is_sqlite else None
         #: SQLite: what every committed write of any process changes, so that a reader may keep what it read
         #: while it stays the same (``store.generation``); None on PostgreSQL
         self.generation = Generation(_sqlite_file(self.engine)) if self.is_sqlite else None
@@ -147,10 +147,11 @@ class Database:
     async def run_write(self, write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``write(…)``, a function that may write, from an event loop: in a thread. On SQLite the writes run
         in one thread of their own, one after the other in the order they came (they would queue for the
-        write lock anyway), always on the same connection; on PostgreSQL in the thread pool."""
+        write lock anyway), always on the same connection (``store.writer``); on PostgreSQL in the thread
+        pool."""
         if self._writer is None:
             return await to_thread.run_sync(functools.partial(write, *args, **kwargs))
-        return await asyncio.get_running_loop().run_in_executor(self._writer, functools.partial(write, *args, **kwargs))
+        return await self._writer.submit(functools.partial(write, *args, **kwargs))
 
     @staticmethod
     def retry_read(read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -204,8 +205,7 @@ class Database:
 
     def dispose(self) -> None:
         if self._writer is not None:  # (as the engine's pool, the writer thread starts again when needed)
-            self._writer.shutdown()
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="rocketgrowth-writer")
+            self._writer.stop()
         if self._kept is not None:
             self._kept.close()
         self.engine.dispose()
