@@ -25,6 +25,7 @@ ENDPOINTS = {
     "list": "`GET …/seller-products?vendorId=…&businessTypes=rocketGrowth&maxPerPage=100`",
     "create": "`POST …/seller-products` (hybrid RG, 3 options, requested: auto-approved)",
     "price": "`PUT …/vendor-items/{id}/prices/{price}`",
+    "mixed": "`GET …/seller-products/{id}`, every tenth call a `PUT …/prices/{price}` (each write ends every kept read)",
 }
 PRODUCTS = f"{SELLER}/seller-products"
 ITEMS = f"{SELLER}/vendor-items"
@@ -58,6 +59,15 @@ class Fixture:
         if endpoint == "create":
             body = json.dumps(self.payload, ensure_ascii=False).encode()
             return [Request("POST", PRODUCTS, signed_headers(keys, "POST", PRODUCTS), body)]
+        if endpoint == "mixed":
+            # nine queries by id, then a price change: the kept reads never outlive a tenth of the calls
+            gets, prices = self.requests("get"), self.requests("price")
+            mixed: list[Request] = []
+            for n, request in enumerate(gets):
+                mixed.append(request)
+                if n % 9 == 8:
+                    mixed.append(prices[(n // 9) % len(prices)])
+            return mixed
         if endpoint == "price":
             out = []
             # two prices per option, alternating: every change stays within the −50 %…+100 % rule

@@ -11,6 +11,10 @@ round robin so that all three share the machine's conditions:
   the product 100 from the end;
 * ``GET /seller-products/{id}`` of products spread over the whole catalog.
 
+Before each timed call an untimed price change commits (a ``PUT …/prices/…`` of one option, two prices
+in turn): the server keeps what it read while no write commits (``store.generation``), and what is
+measured here is the database's read, not the kept one.
+
     python -m bench.growth [--sizes 10000,100000,1000000] [--db sqlite] [--quick]
 """
 
@@ -22,6 +26,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,16 +143,38 @@ def spread_ids(url: str, keys: Keys, n: int) -> list[int]:
         services.db.dispose()
 
 
+def a_vendor_item(url: str, keys: Keys) -> int:
+    """One vendorItemId of the vendor's catalog (the untimed writes change its price)."""
+    services = services_for(url)
+    try:
+        V = tables.vendor_items
+        with services.db.read() as conn:
+            return int(
+                conn.execute(select(func.min(V.c.vendor_item_id)).where(V.c.vendor_id == keys.vendor_id)).scalar_one()
+            )
+    finally:
+        services.db.dispose()
+
+
 def timed_round_robin(
-    base_url: str, calls: dict[str, list[tuple[str, dict[str, str]]]], rounds: int
+    base_url: str,
+    calls: dict[str, list[tuple[str, dict[str, str]]]],
+    rounds: int,
+    writes: Sequence[tuple[str, dict[str, str]]] = (),
 ) -> dict[str, float]:
-    """Median milliseconds per call kind; one keep-alive connection, the kinds in turn."""
+    """Median milliseconds per call kind; one keep-alive connection, the kinds in turn, each after one of
+    ``writes`` (``PUT``s, in turn, untimed) when there are any."""
     host, port = base_url.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=60)
     samples: dict[str, list[float]] = {k: [] for k in calls}
     try:
         for n in range(rounds + 3):
-            for kind, variants in calls.items():
+            for k, (kind, variants) in enumerate(calls.items()):
+                if writes:
+                    path, signed = writes[(n * len(calls) + k) % len(writes)]
+                    conn.request("PUT", path, headers=signed)
+                    written = conn.getresponse()
+                    check_success(written.status, written.read(), f"PUT {path}")
                 target, headers = variants[n % len(variants)]
                 started = time.perf_counter()
                 conn.request("GET", target, headers=headers)
@@ -168,6 +195,8 @@ def measure(url: str, keys: Keys, *, rounds: int) -> dict[str, float]:
     token, count = deep_token(url, keys, query, from_end=100)
     deep = f"{plain}&nextToken={token}"
     ids = spread_ids(url, keys, 16)
+    vid = a_vendor_item(url, keys)
+    prices = [f"{SELLER}/vendor-items/{vid}/prices/{price}" for price in (9000, 9500)]
     with Server(url) as server:
         calls = {
             "first": [(f"{PRODUCTS}?{plain}", signed_headers(keys, "GET", PRODUCTS, plain))],
@@ -181,7 +210,8 @@ def measure(url: str, keys: Keys, *, rounds: int) -> dict[str, float]:
         host_conn.close()
         assert len(page["data"]) == 100, len(page["data"])
         assert page["nextToken"] == "", page["nextToken"]
-        result = timed_round_robin(server.base_url, calls, rounds)
+        writes = [(path, signed_headers(keys, "PUT", path)) for path in prices]
+        result = timed_round_robin(server.base_url, calls, rounds, writes)
     result["count"] = count
     return result
 
@@ -210,7 +240,8 @@ def run(db: str, sizes: list[int], *, rounds: int, name: str) -> str:
         f"{rounds} rounds after 3 warm-up rounds; medians in ms. *Deep page*: the last full page, asked "
         "with a `nextToken` issued by the server's own `services.tokens.issue` for the scope it builds for "
         "the query (checked: 100 rows, no further token). *Query by id*: 16 products spread over the whole "
-        "id range.",
+        "id range. Before each timed call an untimed price change commits, so that every read is the "
+        "database's, not one the server kept.",
         "",
         markdown_table(HEADERS, rows),
         "",

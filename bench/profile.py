@@ -51,7 +51,7 @@ def summarize(collapsed: Path, *, top: int = 30, filter_idle: bool = True) -> st
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--endpoint", default="get", choices=["get", "list", "create", "price", "ping"])
+    parser.add_argument("--endpoint", default="get", choices=["get", "list", "create", "price", "ping", "mixed"])
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--top", type=int, default=40)
