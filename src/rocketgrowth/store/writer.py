@@ -3,7 +3,7 @@
 The writes run one after the other in the order they came, each its own transaction. A write's result
 goes back to the event loop that waits for it; when more writes are queued behind one that ended, the
 thread runs them first and hands the results back together, one wake-up of the loop for all of them
-(a wake-up of another thread costs a third of a price change's CPU on these machines: docs/benchmarks.md),
+(under load, a wake-up for each result cost a price change a quarter of its CPU: docs/benchmarks.md),
 and at the latest after ``HAND_BACK_SECONDS`` of writes, so that a long queue never holds a result back
 for long. A write that was queued runs even when nobody awaits it any more (as a request whose client
 went away: its outcome is the database's either way).
