@@ -109,14 +109,20 @@ def test_the_key_read_is_kept_until_a_write_and_every_change_is_seen(services: S
     assert _authenticate(services, keys.access_key) is None
 
 
-def test_a_write_that_bypasses_the_generation_is_seen_after_kept_seconds(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def clock(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """SQLite only (PostgreSQL keeps no read): the kept reads' clock, moved by the test."""
     if services.db.generation is None:
-        pytest.skip("PostgreSQL reads the key on every call")
+        pytest.skip("PostgreSQL keeps no read: it reads on every call")
+    now = [1000.0]
+    monkeypatch.setattr(generation_module.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_a_write_that_bypasses_the_generation_is_seen_after_kept_seconds(
+    services: Services, clock: list[float]
+) -> None:
     keys = make_vendor(services)
-    clock = [1000.0]
-    monkeypatch.setattr(generation_module.time, "monotonic", lambda: clock[0])
     assert _authenticate(services, keys.access_key) is not None
     # as Alembic or the sqlite3 shell would: a commit that does not change the generation
     with services.db.engine.connect() as conn:
@@ -215,16 +221,12 @@ def test_the_product_view_and_the_list_page_are_kept_until_any_write(services: S
 
 
 def test_a_view_written_around_the_generation_is_seen_after_kept_seconds(
-    services: Services, monkeypatch: pytest.MonkeyPatch
+    services: Services, clock: list[float]
 ) -> None:
-    if services.db.generation is None:
-        pytest.skip("PostgreSQL reads the view on every call")
     keys = make_vendor(services)
     vendor = _vendor(services, keys.vendor_id)
     insert_approved_product(services, keys.vendor_id)
     (pid,) = [row["sellerProductId"] for row in _page(services, vendor)]
-    clock = [1000.0]
-    monkeypatch.setattr(generation_module.time, "monotonic", lambda: clock[0])
     view = _view(services, vendor, pid)
     with services.db.engine.connect() as conn:  # as the sqlite3 shell would: the generation stays
         conn.execute(update(tables.products).values(product_view=b'{"changed": true}', render_version=RENDER_VERSION))
