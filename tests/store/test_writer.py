@@ -5,8 +5,12 @@ results back until it is empty, and the thread survives a loop that went away.""
 from __future__ import annotations
 
 import asyncio
+import gc
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +137,40 @@ def test_a_base_exception_of_a_write_goes_to_its_caller() -> None:
 
 async def _answer(writer: Writer) -> int:
     return await writer.submit(lambda: 1)
+
+
+def _writer_threads(name: str) -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == name]
+
+
+def test_a_writer_nobody_holds_any_more_ends_its_thread() -> None:
+    writer = Writer("test-writer-collected")
+    assert asyncio.run(_answer(writer)) == 1
+    (thread,) = _writer_threads("test-writer-collected")
+    del writer
+    gc.collect()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+
+
+def test_the_queued_writes_run_before_the_interpreter_exits(tmp_path: Path) -> None:
+    out = tmp_path / "written.txt"
+    script = f"""
+import asyncio, time
+from rocketgrowth.store.writer import Writer
+
+writer = Writer("exiting")
+
+def write(n):
+    time.sleep(0.01)
+    with open({str(out)!r}, "a") as f:
+        f.write(f"{{n}}\\n")
+
+async def main():
+    for n in range(20):
+        writer.submit(lambda n=n: write(n))  # nobody waits: the interpreter exits with them queued
+
+asyncio.run(main())
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    assert out.read_text().split() == [str(n) for n in range(20)]

@@ -6,7 +6,9 @@ thread runs them first and hands the results back together, one wake-up of the l
 (under load, a wake-up for each result cost a price change a quarter of its CPU: docs/benchmarks.md),
 and at the latest after ``HAND_BACK_SECONDS`` of writes, so that a long queue never holds a result back
 for long. A write that was queued runs even when nobody awaits it any more (as a request whose client
-went away: its outcome is the database's either way).
+went away: its outcome is the database's either way). The thread ends, once what is queued has run, on
+``stop()``, when its ``Writer`` is garbage-collected, and when the interpreter exits (``weakref.finalize``,
+as ``concurrent.futures`` ends its threads): no thread outlives its database, no queued write is dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -38,14 +41,15 @@ class Writer:
     def __init__(self, name: str) -> None:
         self._name = name
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        #: ends the running thread (once): None while no thread runs
+        self._finish: weakref.finalize[..., Any] | None = None
 
     def submit(self, write: Callable[[], T]) -> asyncio.Future[T]:
         """Queue ``write``; its result (or exception) comes back in the future, on the calling loop."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        if self._thread is None:
+        if self._finish is None:
             self._start()
         self._queue.put((loop, future, write))
         return future
@@ -53,42 +57,51 @@ class Writer:
     def stop(self) -> None:
         """Run what is queued, then end the thread (a later ``submit`` starts another)."""
         with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
-            thread.join()
+            finish, self._finish = self._finish, None
+        if finish is not None:
+            finish()
 
     def _start(self) -> None:
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-                self._thread.start()
+            if self._finish is None:
+                # the thread holds the queue, not the writer: a writer nobody holds any more is collected
+                thread = threading.Thread(target=_run, args=(self._queue,), name=self._name, daemon=True)
+                thread.start()
+                self._finish = weakref.finalize(self, _end, self._queue, thread)
 
-    def _run(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            ended: dict[asyncio.AbstractEventLoop, list[_Ended]] = {}
-            deadline = time.monotonic() + HAND_BACK_SECONDS
-            while job is not None:
-                loop, future, write = job
-                try:
-                    outcome: _Ended = (future, True, write())
-                except BaseException as exc:
-                    outcome = (future, False, exc)
-                ended.setdefault(loop, []).append(outcome)
-                if time.monotonic() >= deadline:
-                    break
-                try:
-                    job = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-            for loop, outcomes in ended.items():
-                with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for these
-                    loop.call_soon_threadsafe(_settle, outcomes)
-            if job is None:
-                return
+
+def _end(jobs: queue.SimpleQueue[_Job | None], thread: threading.Thread) -> None:
+    """Let ``thread`` run what is queued, then end; wait for it (but from itself)."""
+    jobs.put(None)
+    if thread is not threading.current_thread():
+        thread.join()
+
+
+def _run(jobs: queue.SimpleQueue[_Job | None]) -> None:
+    while True:
+        job = jobs.get()
+        if job is None:
+            return
+        ended: dict[asyncio.AbstractEventLoop, list[_Ended]] = {}
+        deadline = time.monotonic() + HAND_BACK_SECONDS
+        while job is not None:
+            loop, future, write = job
+            try:
+                outcome: _Ended = (future, True, write())
+            except BaseException as exc:  # (handed to the caller, as an executor does)
+                outcome = (future, False, exc)
+            ended.setdefault(loop, []).append(outcome)
+            if time.monotonic() >= deadline:
+                break
+            try:
+                job = jobs.get_nowait()
+            except queue.Empty:
+                break
+        for loop, outcomes in ended.items():
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for these
+                loop.call_soon_threadsafe(_settle, outcomes)
+        if job is None:
+            return
 
 
 def _settle(outcomes: list[_Ended]) -> None:
