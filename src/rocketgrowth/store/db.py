@@ -25,7 +25,8 @@ begins nothing by itself (``isolation_level = None``), so a connection is in aut
 listener makes SQLAlchemy dispatch events around every statement); engine events added to
 ``Database.engine`` fire for every statement all the same. Every committed ``write()`` changes the
 database's generation (``Database.generation``, ``store.generation``), which lets a reader keep what it
-read while no write of any process committed (the signed call's key read: ``VendorStore.authenticate``).
+read while no write of any process committed (``KeptReads``: the signed call's key read, the product view,
+the list page).
 
 On PostgreSQL writers lock the rows they change (``SELECT … FOR UPDATE``) and reads run in the thread
 pool; a read whose connection PostgreSQL dropped runs once more (``retry_read``).
