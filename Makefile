@@ -36,7 +36,7 @@ browser: ## install Debian's chromium and chromium-driver for the console test (
 	@bash scripts/ensure-chromium
 
 test: install browser ## run the whole test suite, then the SDK's own tests at its lowest declared dependencies
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist worksteal
 	bash scripts/test-sdk-lowest
 
 test-sdk-lowest: ## the SDK's tests that need no server, in a throwaway venv at the lowest httpx/pydantic/anyio

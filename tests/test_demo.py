@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from rocketgrowth.demo import DEMO_INQUIRY, seed_demo
 from rocketgrowth.operations import sandbox
@@ -63,6 +64,7 @@ def demo_client(server: ServerProcess) -> Client:
     )
 
 
+@pytest.mark.slow
 def test_serve_demo_shows_every_kind_at_once(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     with serve(db, tmp_path, "--demo") as server, demo_client(server) as client:

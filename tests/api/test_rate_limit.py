@@ -113,6 +113,7 @@ def test_forged_requests_do_not_spend_a_vendors_budget(limited: LiveServer) -> N
         assert [r.status_code for r in _burst(client, LIMIT)] == [200] * LIMIT
 
 
+@pytest.mark.slow
 def test_a_flood_by_one_vendor_slows_another_within_a_bound(tmp_path: Path) -> None:
     """``rocketgrowth serve --rate-limit 5`` (one worker, SQLite); vendor A floods from 8 connections
     in another process while vendor B calls 4 times a second. Every call of B is answered and none is

@@ -100,6 +100,7 @@ def test_db_upgrade_from_two_processes_at_once_migrates_once(pg_url: str) -> Non
     assert len(secrets) == 1
 
 
+@pytest.mark.slow
 def test_two_servers_on_one_database_see_each_others_writes(pg_url: str, tmp_path: Path) -> None:
     shared = ("--redis-url", REDIS_URL, "--rate-limit", "1000")
     with serve(pg_url, tmp_path, *shared) as a, serve(pg_url, tmp_path, *shared) as b:

@@ -19,6 +19,7 @@ require_categories()
 SECONDS = float(os.environ.get("RG_SOAK_SECONDS", "10"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_short_soak_at_eighty_percent_of_peak(kind: str, tmp_path: Path) -> None:
     if kind == "postgres":
