@@ -162,7 +162,8 @@ class Fuzzer:
         mode: GenerationMode,
         pinned: dict[str, Any] | None = None,
         query: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> bool:
+        """Fuzz ``operation`` in ``mode``; False when no input of that mode exists for it."""
         strategy = operation.as_strategy(generation_mode=mode, path_parameters=pinned, query=query)
 
         @settings(
@@ -180,7 +181,8 @@ class Fuzzer:
         try:
             fuzz()
         except Unsatisfiable:
-            pass  # no invalid value exists for this operation (every parameter is a free string)
+            return False  # no invalid value exists for this operation (every parameter is a free string)
+        return True
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +216,7 @@ def _seed(server: LiveServer, keys: VendorKeys) -> dict[str, Any]:
     return pins
 
 
+@pytest.mark.slow
 def test_every_operation_rejects_hostile_input_in_its_envelope(fuzz_server: LiveServer) -> None:
     keys = make_vendor(fuzz_server.services)
     pins = _seed(fuzz_server, keys)
@@ -228,8 +231,8 @@ def test_every_operation_rejects_hostile_input_in_its_envelope(fuzz_server: Live
         if (operation.method.upper(), operation.path) in GLOBAL:  # the sandbox-wide ones come last
             assert dump(fuzz_server.services)["categories"] == catalog, "a fuzzed request changed the catalog"
         params = operation.definition.raw.get("parameters", [])
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            fuzzer.run(operation, mode)
+        fuzzer.run(operation, GenerationMode.POSITIVE)
+        negatable = fuzzer.run(operation, GenerationMode.NEGATIVE)
         # the same operation on the caller's own, existing resources (and its own vendorId in the query)
         pinned = {p["name"]: pins[p["name"]] for p in params if p.get("in") == "path" and p["name"] in pins}
         query = (
@@ -237,7 +240,8 @@ def test_every_operation_rejects_hostile_input_in_its_envelope(fuzz_server: Live
         )
         if pinned or query:
             fuzzer.run(operation, GenerationMode.POSITIVE, pinned or None, query)
-            fuzzer.run(operation, GenerationMode.NEGATIVE, pinned or None, query)
+            if negatable:  # pinning only fixes parameters to valid values: no invalid input appears by it
+                fuzzer.run(operation, GenerationMode.NEGATIVE, pinned or None, query)
     findings = fuzzer.findings
     print(f"schemathesis: {len(operations)} operations, {findings.requests} requests, statuses {findings.statuses}")
     assert findings.requests >= len(operations) * 4, findings.requests
