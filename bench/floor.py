@@ -9,7 +9,9 @@ experiment only: the memo never sees a write, so this app must never serve anyth
     python -m bench.floor --db sqlite:///… --port 8000 [--memo key,view,list]     # what ``Floor`` starts
 
 ``--memo`` names the reads taken from memory (all three by default): one alone measures what that read
-costs the server.
+costs the server. ``--no-write`` also leaves out the database work of a vendor-item change (its path is
+still parsed, and the call still goes to the writer thread and back): what a price change costs without
+its write.
 """
 
 from __future__ import annotations
@@ -50,13 +52,21 @@ MEMOS = ("key", "view", "list")
 
 def app() -> FastAPI:
     """The app of ``ROCKETGROWTH_*`` settings with the reads ``ROCKETGROWTH_FLOOR_MEMO`` names (the key
-    lookup, the product view, the list page) read once each: the operations' own functions, wrapped;
-    nothing else of the app changes."""
+    lookup, the product view, the list page) read once each: the operations' own functions, wrapped; with
+    ``ROCKETGROWTH_FLOOR_WRITE=0`` a vendor-item change does no database work. Nothing else of the app
+    changes."""
     from rocketgrowth.api.asgi import app_from_env
-    from rocketgrowth.operations import products
+    from rocketgrowth.domain import fields
+    from rocketgrowth.operations import products, vendor_items
     from rocketgrowth.store.vendors import VendorStore
 
     memos = os.environ.get("ROCKETGROWTH_FLOOR_MEMO", ",".join(MEMOS)).split(",")
+    if os.environ.get("ROCKETGROWTH_FLOOR_WRITE") == "0":
+
+        def change(services: Any, vendor: Any, vendor_item_id: str, *args: Any) -> None:
+            fields.parse_path_id(vendor_item_id, vendor_items.VENDOR_ITEM_ID)
+
+        vendor_items._change = change  # type: ignore[assignment]
     if "key" in memos:
         read_key = _memo(VendorStore._authenticate, lambda db, access_key: access_key)
 
@@ -79,12 +89,14 @@ class Floor(Server):
 
     extra_env: dict[str, str] = field(default_factory=lambda: {"PYTHONPATH": str(ROOT)})
     memo: tuple[str, ...] = MEMOS
+    #: False: vendor-item changes leave out their database work (``--no-write``)
+    write: bool = True
 
     def command(self) -> list[str]:
         import sys
 
         return [sys.executable, "-m", "bench.floor", "--db", self.db_url, "--port", str(self.port),
-                "--memo", ",".join(self.memo)]  # fmt: skip
+                "--memo", ",".join(self.memo), *([] if self.write else ["--no-write"])]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,12 +104,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--memo", default=",".join(MEMOS), help="the reads from memory: " + ", ".join(MEMOS))
+    parser.add_argument("--no-write", action="store_true", help="vendor-item changes do no database work")
     args = parser.parse_args(argv)
     from rocketgrowth.api import server
     from rocketgrowth.settings import Settings
 
     os.environ.update({"ROCKETGROWTH_DB": args.db, "ROCKETGROWTH_RATE_LIMIT": "0", "ROCKETGROWTH_MIGRATE": "0",
-                       "ROCKETGROWTH_REVIEW_MODE": "auto", "ROCKETGROWTH_FLOOR_MEMO": args.memo})  # fmt: skip
+                       "ROCKETGROWTH_REVIEW_MODE": "auto", "ROCKETGROWTH_FLOOR_MEMO": args.memo,
+                       "ROCKETGROWTH_FLOOR_WRITE": "0" if args.no_write else "1"})  # fmt: skip
     server.run(Settings.from_env(), host="127.0.0.1", port=args.port, workers=1, log_level="warning",
                factory="bench.floor:app")  # fmt: skip
 
