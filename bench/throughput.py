@@ -160,19 +160,19 @@ def run(dbs: list[str], *, seconds: float, rounds: int, products: int) -> str:
                                 f"(the ceiling's own p99: {m.ceiling_p99_ms:.1f} ms)"
                             )
                 if db == "sqlite":
-                    with floor.Floor(fixture.db_url) as bottom:
-                        for endpoint in FLOOR_MIX:
-                            print(f"[throughput] floor {endpoint}", file=sys.stderr, flush=True)
-                            m = interleaved(bottom, tops[1], fixture, endpoint, seconds=seconds, rounds=rounds)
-                            floor_rows.append([ENDPOINTS[endpoint], f"{m.rps:,.0f}", f"{m.p99_ms:.1f}", _pct(m.ratio),
-                                               _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}"])  # fmt: skip
-                            verdict[f"floor-{endpoint}"] = f"{_pct(m.ratio)} (p99 {m.p99_ms:.1f} ms)"
-                    with floor.Floor(fixture.db_url, write=False) as bottom:
-                        print("[throughput] floor price, no write", file=sys.stderr, flush=True)
-                        m = interleaved(bottom, tops[1], fixture, "price", seconds=seconds, rounds=rounds)
-                        floor_rows.append([NO_WRITE, f"{m.rps:,.0f}", f"{m.p99_ms:.1f}", _pct(m.ratio),
-                                           _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}"])  # fmt: skip
-                        verdict["floor-price-no-write"] = f"{_pct(m.ratio)} (p99 {m.p99_ms:.1f} ms)"
+                    # the floor's calls (its price change writes), then its price change with no database work
+                    runs = {
+                        True: [(endpoint, ENDPOINTS[endpoint], f"floor-{endpoint}") for endpoint in FLOOR_MIX],
+                        False: [("price", NO_WRITE, "floor-price-no-write")],
+                    }
+                    for write, calls in runs.items():
+                        with floor.Floor(fixture.db_url, write=write) as bottom:
+                            for endpoint, label, key in calls:
+                                print(f"[throughput] {key}", file=sys.stderr, flush=True)
+                                m = interleaved(bottom, tops[1], fixture, endpoint, seconds=seconds, rounds=rounds)
+                                floor_rows.append([label, f"{m.rps:,.0f}", f"{m.p99_ms:.1f}", _pct(m.ratio),
+                                                   _pct(m.cpu_ratio), f"{m.ceiling_rps:,.0f}"])  # fmt: skip
+                                verdict[key] = f"{_pct(m.ratio)} (p99 {m.p99_ms:.1f} ms)"
                 for endpoint in MIX:
                     print(f"[throughput] {db} 2 workers / 1 worker {endpoint}", file=sys.stderr, flush=True)
                     factor, busy_one, busy_two = _scaling(one, two, fixture, endpoint, seconds=seconds, rounds=rounds)
