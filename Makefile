@@ -3,6 +3,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 comma := ,
+# Python's bytecode cache on (some machines set PYTHONDONTWRITEBYTECODE=1): the suite starts many
+# Python processes (pytest's workers, servers, the CLI): without the cache each compiles every module of
+# the project again and pytest rewrites the asserts of every plugin again. The caches are gitignored.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install lock serve test test-sdk-lowest check lint typecheck fmt browser bench clean
 
@@ -35,9 +39,16 @@ serve: install ## start the server on SQLite with a demo vendor (keys printed)
 browser: ## install Debian's chromium and chromium-driver for the console test (root only)
 	@bash scripts/ensure-chromium
 
-test: install browser ## run the whole test suite, then the SDK's own tests at its lowest declared dependencies
-	$(BIN)/pytest -n 2 --dist worksteal
-	bash scripts/test-sdk-lowest
+# The SDK's lowest-versions run (a venv to build, mostly waiting on pip) goes beside pytest, whose two
+# workers leave a quarter of the CPU idle while tests wait on servers and subprocesses; its output follows
+# pytest's. Either failing fails the target.
+test: install browser ## run the whole test suite and, beside it, the SDK's own tests at its lowest declared dependencies
+	@log=$$(mktemp); bash scripts/test-sdk-lowest > $$log 2>&1 & lowest=$$!; \
+	trap 'kill $$lowest 2>/dev/null; rm -f $$log' EXIT; \
+	echo "$(BIN)/pytest -n 2 --dist worksteal   (and scripts/test-sdk-lowest beside it)"; \
+	$(BIN)/pytest -n 2 --dist worksteal; tests=$$?; \
+	wait $$lowest; sdk=$$?; cat $$log; \
+	test $$tests -eq 0 && test $$sdk -eq 0
 
 test-sdk-lowest: ## the SDK's tests that need no server, in a throwaway venv at the lowest httpx/pydantic/anyio
 	bash scripts/test-sdk-lowest

@@ -20,6 +20,7 @@ import pytest
 
 from rocketgrowth.domain.categories import DEMO_MARKETPLACE_CATEGORY
 from rocketgrowth.sdk._auth import CeaAuth
+from rocketgrowth.sdk._client import tls_context
 from tests.conftest import SELLER, free_port
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     constraints = tmp / "constraints.txt"
     constraints.write_text("\n".join(line for line in pins if not line.startswith("#")) + "\n")
     run(sys.executable, "-m", "venv", tmp / "venv", cwd=tmp)
-    run(tmp / "venv/bin/pip", "install", "-q", "-c", constraints, f"{wheel}[server]", cwd=tmp)
+    run(tmp / "venv/bin/pip", "install", "-q", "--no-compile", "-c", constraints, f"{wheel}[server]", cwd=tmp)
     return tmp / "venv"
 
 
@@ -68,7 +69,7 @@ def served(venv: Path) -> Iterator[tuple[str, dict[str, str]]]:
             assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, log.read_text()
             try:
-                if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
+                if httpx.get(f"{base_url}/health", timeout=2, verify=tls_context()).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
