@@ -25,7 +25,7 @@ REDIS_URL = os.environ.get("ROCKETGROWTH_TEST_REDIS_URL", "redis://127.0.0.1:637
 SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
 
 
-def _reachable(host: str, port: int) -> bool:
+def reachable(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=1):
             return True
@@ -35,7 +35,7 @@ def _reachable(host: str, port: int) -> bool:
 
 def require_service(name: str, host: str, port: int) -> None:
     """Skip locally when a server is absent; fail in CI, where it is mandatory."""
-    if _reachable(host, port):
+    if reachable(host, port):
         return
     message = f"{name} is not listening on {host}:{port}"
     if IN_CI:
@@ -111,9 +111,9 @@ class VendorKeys:
     secret_key: str
 
 
-def make_vendor(services: Services, *, consent: bool = True) -> VendorKeys:
-    """A new vendor with a random id and its key."""
-    vendor_id = "A" + str(uuid.uuid4().int)[:8]
+def make_vendor(services: Services, *, consent: bool = True, vendor_id: str | None = None) -> VendorKeys:
+    """A new vendor (with a random id unless ``vendor_id`` is given) and its key."""
+    vendor_id = vendor_id or "A" + str(uuid.uuid4().int)[:8]
     with services.db.write() as conn:
         now = services.now(conn)
         services.vendors.create_vendor(conn, vendor_id, now=now)

@@ -1,9 +1,12 @@
 """Schemathesis over the server's own ``/openapi.json``: every operation, valid and invalid inputs,
-signed like a real client, against the live server on SQLite and PostgreSQL.
+signed like a real client, against a live server on SQLite and one on PostgreSQL at once.
 
-For every generated request: no 5xx; a JSON body in the family's envelope (seller and operator API
-``{"code":"ERROR","message":…,"data":null}``, CS ``{"code":<status>,"message":…}``); every 400 names
-a field, a parameter or the rule it broke; and a rejected request leaves every table as it was.
+For every generated request, on each database: no 5xx; a JSON body in the family's envelope (seller and
+operator API ``{"code":"ERROR","message":…,"data":null}``, CS ``{"code":<status>,"message":…}``); every
+400 names a field, a parameter or the rule it broke; and a rejected request leaves every table as it was.
+Each request is generated once and sent to both servers (generating costs more than serving): the two
+databases answer the very same inputs. PostgreSQL is mandatory in CI; locally, without it, the run covers
+SQLite and says so.
 
 The run is bounded: ``RG_FUZZ_EXAMPLES`` examples per operation and generation mode (default 12), with
 a fixed seed so CI is reproducible (``RG_FUZZ_RANDOM=1`` explores new inputs).
@@ -11,6 +14,7 @@ a fixed seed so CI is reproducible (``RG_FUZZ_RANDOM=1`` explores new inputs).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +31,7 @@ from rocketgrowth import signing
 from rocketgrowth.settings import Settings
 from tests.api.db_dump import Dump, diff, dump, require_categories
 from tests.api.helpers import PRODUCTS
-from tests.conftest import LiveServer, VendorKeys, make_vendor, start_server
+from tests.conftest import IN_CI, LiveServer, VendorKeys, make_vendor, pg_database_url, reachable, start_server
 
 # creating products needs the category metadata (written in parallel): until it lands, POST would 500
 require_categories()
@@ -39,6 +43,8 @@ NUMERIC_FAMILIES = ("/v2/providers/openapi/", "/v2/providers/rg_open_api/")
 STATIC = ("categories",)
 #: operator operations that change the whole sandbox: fuzzed last, once everything else is done
 GLOBAL = {("POST", "/sandbox/v1/clock/advance"), ("PUT", "/sandbox/v1/state"), ("POST", "/sandbox/v1/reset")}
+#: the vendor every server is seeded with: one id, so that a generated request means the same on each
+VENDOR_ID = "A00012345"
 #: what a 400 may name instead of a field: the documented labels and rules of the API
 LABELS = (
     "body", "요청 본문", "URL 경로", "JSON", "업체상품아이디", "업체상품", "옵션ID", "옵션", "업체코드", "업체",
@@ -133,28 +139,41 @@ def _check(operation: Any, document: dict[str, Any], response: requests.Response
         findings.add(where, "400 that names no field or rule", response)
 
 
+@dataclass
+class Target:
+    """One database's server, as the fuzzer sends to it: its signed session and its tables' last state."""
+
+    server: LiveServer
+    keys: VendorKeys
+    findings: Findings = field(default_factory=Findings)
+    session: requests.Session = field(default_factory=requests.Session)
+    state: Dump = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.auth = CeaAuth(self.keys)
+        self.state = dump(self.server.services, skip=STATIC)
+
+
 class Fuzzer:
-    def __init__(self, server: LiveServer, keys: VendorKeys, document: dict[str, Any]) -> None:
-        self.server = server
+    def __init__(self, targets: dict[str, Target], document: dict[str, Any]) -> None:
+        self.targets = targets
         self.document = document
-        self.session = requests.Session()
-        self.auth = CeaAuth(keys)
-        self.keys = keys
-        self.findings = Findings()
-        self.state: Dump = dump(server.services, skip=STATIC)
 
     def send(self, operation: Any, case: Any) -> None:
-        auth = {} if operation.path.startswith("/sandbox/") else {"auth": self.auth}
-        response = case.call(base_url=self.server.base_url, session=self.session, timeout=30, **auth)
-        _check(operation, self.document, response, self.findings)
-        after = dump(self.server.services, skip=STATIC)
-        if response.status_code != 200 and after != self.state:
-            self.findings.add(
-                f"{operation.method.upper()} {operation.path}",
-                f"rejected but changed {diff(self.state, after)}",
-                response,
-            )
-        self.state = after
+        """``case`` to every database's server, each answer checked and each database compared with its last
+        state."""
+        for target in self.targets.values():
+            auth = {} if operation.path.startswith("/sandbox/") else {"auth": target.auth}
+            response = case.call(base_url=target.server.base_url, session=target.session, timeout=30, **auth)
+            _check(operation, self.document, response, target.findings)
+            after = dump(target.server.services, skip=STATIC)
+            if response.status_code != 200 and after != target.state:
+                target.findings.add(
+                    f"{operation.method.upper()} {operation.path}",
+                    f"rejected but changed {diff(target.state, after)}",
+                    response,
+                )
+            target.state = after
 
     def run(
         self,
@@ -186,11 +205,18 @@ class Fuzzer:
 
 
 @pytest.fixture(scope="module")
-def fuzz_server(db_url: str) -> Iterator[LiveServer]:
-    """A server of its own: the operator operations fuzzed here move the clock and reset the sandbox."""
-    server = start_server(Settings(db_url=db_url, rate_limit=0, rg_rate_limit=0, review_mode="auto"))
-    yield server
-    server.stop()
+def fuzz_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, LiveServer]]:
+    """A server of its own on each database (the operator operations fuzzed here move the clock and reset
+    the sandbox): SQLite, and PostgreSQL where it listens (mandatory in CI)."""
+    with contextlib.ExitStack() as stack:
+        urls = {"sqlite": f"sqlite:///{tmp_path_factory.mktemp('db') / 'rocketgrowth.db'}"}
+        if IN_CI or reachable("127.0.0.1", 5432):
+            urls["postgres"] = stack.enter_context(contextlib.contextmanager(pg_database_url)())
+        servers: dict[str, LiveServer] = {}
+        for name, url in urls.items():
+            servers[name] = start_server(Settings(db_url=url, rate_limit=0, rg_rate_limit=0, review_mode="auto"))
+            stack.callback(servers[name].stop)
+        yield servers
 
 
 def _seed(server: LiveServer, keys: VendorKeys) -> dict[str, Any]:
@@ -217,34 +243,46 @@ def _seed(server: LiveServer, keys: VendorKeys) -> dict[str, Any]:
 
 
 @pytest.mark.slow
-def test_every_operation_rejects_hostile_input_in_its_envelope(fuzz_server: LiveServer) -> None:
-    keys = make_vendor(fuzz_server.services)
-    pins = _seed(fuzz_server, keys)
-    document = requests.get(f"{fuzz_server.base_url}/openapi.json", timeout=30).json()
+def test_every_operation_rejects_hostile_input_in_its_envelope(fuzz_servers: dict[str, LiveServer]) -> None:
+    targets: dict[str, Target] = {}
+    pins: dict[str, dict[str, Any]] = {}
+    for name, server in fuzz_servers.items():
+        keys = make_vendor(server.services, vendor_id=VENDOR_ID)
+        pins[name] = _seed(server, keys)
+        targets[name] = Target(server, keys)
+    # a fresh database issues the same ids on either backend, so one generated request fits both
+    pinned_ids = next(iter(pins.values()))
+    assert all(p == pinned_ids for p in pins.values()), pins
+    any_server = next(iter(fuzz_servers.values()))
+    document = requests.get(f"{any_server.base_url}/openapi.json", timeout=30).json()
     schema = schemathesis.openapi.from_dict(document)
     operations = [result.ok() for result in schema.get_all_operations()]
     operations.sort(key=lambda op: (op.method.upper(), op.path) in GLOBAL)
     assert len(operations) >= 20, [op.path for op in operations]
-    fuzzer = Fuzzer(fuzz_server, keys, document)
-    catalog = dump(fuzz_server.services)["categories"]
+    fuzzer = Fuzzer(targets, document)
+    catalogs = {name: dump(server.services)["categories"] for name, server in fuzz_servers.items()}
     for operation in operations:
         if (operation.method.upper(), operation.path) in GLOBAL:  # the sandbox-wide ones come last
-            assert dump(fuzz_server.services)["categories"] == catalog, "a fuzzed request changed the catalog"
+            for name, server in fuzz_servers.items():
+                assert dump(server.services)["categories"] == catalogs[name], f"{name}: a request changed the catalog"
         params = operation.definition.raw.get("parameters", [])
         fuzzer.run(operation, GenerationMode.POSITIVE)
         negatable = fuzzer.run(operation, GenerationMode.NEGATIVE)
         # the same operation on the caller's own, existing resources (and its own vendorId in the query)
-        pinned = {p["name"]: pins[p["name"]] for p in params if p.get("in") == "path" and p["name"] in pins}
-        query = (
-            {"vendorId": keys.vendor_id} if any(p == {**p, "in": "query", "name": "vendorId"} for p in params) else None
-        )
+        pinned = {p["name"]: pinned_ids[p["name"]] for p in params if p.get("in") == "path" and p["name"] in pinned_ids}
+        query = {"vendorId": VENDOR_ID} if any(p == {**p, "in": "query", "name": "vendorId"} for p in params) else None
         if pinned or query:
             fuzzer.run(operation, GenerationMode.POSITIVE, pinned or None, query)
             if negatable:  # pinning only fixes parameters to valid values: no invalid input appears by it
                 fuzzer.run(operation, GenerationMode.NEGATIVE, pinned or None, query)
-    findings = fuzzer.findings
-    print(f"schemathesis: {len(operations)} operations, {findings.requests} requests, statuses {findings.statuses}")
-    assert findings.requests >= len(operations) * 4, findings.requests
-    assert not findings.problems, "\n".join(findings.problems)
-    # every status code seen is one the API documents
-    assert set(findings.statuses) <= {200, 400, 404}, findings.statuses
+    if "postgres" not in targets:
+        print("schemathesis: PostgreSQL is not listening on 127.0.0.1:5432, SQLite only")
+    for name, target in targets.items():
+        findings = target.findings
+        print(
+            f"schemathesis on {name}: {len(operations)} operations, {findings.requests} requests, {findings.statuses}"
+        )
+        assert findings.requests >= len(operations) * 4, (name, findings.requests)
+        assert not findings.problems, f"{name}:\n" + "\n".join(findings.problems)
+        # every status code seen is one the API documents
+        assert set(findings.statuses) <= {200, 400, 404}, (name, findings.statuses)
