@@ -33,6 +33,7 @@ import httpx
 from sqlalchemy import select
 
 from bench.served import Served, Vendor, database, make_vendor
+from rocketgrowth.sdk._client import tls_context
 
 __all__ = ("CrashReport", "run")
 
@@ -91,7 +92,7 @@ class Writer:
         return f"w{self.n}-{kind}-{next(self.serial)}-{time.monotonic_ns()}"
 
     def run(self, stop: threading.Event) -> None:
-        with httpx.Client(base_url=self.base_url, auth=self.auth, timeout=30) as client:
+        with httpx.Client(base_url=self.base_url, auth=self.auth, timeout=30, verify=tls_context()) as client:
             while not stop.is_set():
                 try:
                     self.step(client)

@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from bench.served import Served, Vendor, database, make_vendor
+from rocketgrowth.sdk._client import tls_context
 
 __all__ = ("Fairness", "measure", "run")
 
@@ -34,7 +35,9 @@ SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
 def _client(base_url: str, vendor: Vendor) -> httpx.Client:
     from rocketgrowth.sdk._auth import CeaAuth
 
-    return httpx.Client(base_url=base_url, auth=CeaAuth(vendor.access_key, vendor.secret_key), timeout=30)
+    return httpx.Client(
+        base_url=base_url, auth=CeaAuth(vendor.access_key, vendor.secret_key), timeout=30, verify=tls_context()
+    )
 
 
 def _flood(base_url: str, vendor: Vendor, seconds: float, connections: int, out: Any) -> None:

@@ -22,6 +22,8 @@ from typing import IO, Any
 
 import httpx
 
+from rocketgrowth.sdk._client import tls_context
+
 __all__ = ("Served", "Vendor", "database", "free_port", "make_vendor", "rocketgrowth_command")
 
 PG_ADMIN_URL = os.environ.get("ROCKETGROWTH_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -116,7 +118,7 @@ class Served:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode} (log: {self.log_path})")
             try:
-                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base_url}/health", timeout=1, verify=tls_context()).status_code == 200:
                     return self
             except httpx.HTTPError:
                 pass

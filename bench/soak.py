@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from bench.served import Served, Vendor, database, make_vendor
+from rocketgrowth.sdk._client import tls_context
 
 __all__ = ("SoakReport", "run")
 
@@ -83,7 +84,10 @@ def _client(plan: Plan) -> httpx.Client:
     from rocketgrowth.sdk._auth import CeaAuth
 
     return httpx.Client(
-        base_url=plan.base_url, auth=CeaAuth(plan.vendor.access_key, plan.vendor.secret_key), timeout=30
+        base_url=plan.base_url,
+        auth=CeaAuth(plan.vendor.access_key, plan.vendor.secret_key),
+        timeout=30,
+        verify=tls_context(),
     )
 
 

@@ -24,6 +24,7 @@ import pytest
 
 from rocketgrowth import signing
 from rocketgrowth.api.app import create_app
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.api.db_dump import dump
 from tests.api.helpers import ITEMS, PRODUCTS, rejected
@@ -41,7 +42,7 @@ WRONG_VENDOR = "업체코드가 잘못 되었습니다."
 
 def _send(live: LiveServer, method: str, url: str, header: str | None) -> httpx.Response:
     headers = {"Authorization": header} if header is not None else {}
-    return httpx.request(method, live.base_url + url, headers=headers, timeout=10)
+    return httpx.request(method, live.base_url + url, headers=headers, timeout=10, verify=tls_context())
 
 
 def _gateway_401(response: httpx.Response, message: str, keys: VendorKeys | None = None) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from rocketgrowth.api.routes import console
 from rocketgrowth.api.routes.console import COOKIE
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.api.helpers import create, get, start_app
 from tests.conftest import LiveServer, make_vendor, signed_client, start_server
@@ -52,7 +53,9 @@ def categories() -> ModuleType:
 
 
 def browser(server: LiveServer, **headers: str) -> httpx.Client:
-    return httpx.Client(base_url=server.base_url, headers=headers, follow_redirects=False, timeout=30)
+    return httpx.Client(
+        base_url=server.base_url, headers=headers, follow_redirects=False, timeout=30, verify=tls_context()
+    )
 
 
 def flash(response: httpx.Response) -> dict[str, str]:

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rocketgrowth.api.limits import MAX_JSON_DEPTH
+from rocketgrowth.sdk._client import tls_context
 from tests.api.db_dump import diff, dump, require_categories
 from tests.api.helpers import ITEMS, PRODUCTS, create, get, rejected, success, vendor_item_ids
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client
@@ -246,7 +247,7 @@ def test_bad_ids_in_every_path(live: LiveServer, client: httpx.Client, owner: Ve
     assert "inquiryId" in cs_rejected(client.post(reply, json=body))
     for path in (f"/sandbox/v1/products/{bad}/review", f"/sandbox/v1/vendor-items/{bad}/inbound"):
         body = {"quantity": 1} if path.endswith("inbound") else {"decision": "APPROVE"}
-        message = rejected(httpx.post(f"{live.base_url}{path}", json=body))
+        message = rejected(httpx.post(f"{live.base_url}{path}", json=body, verify=tls_context()))
         assert "숫자형으로 입력해주세요" in message or "Id" in message, (path, message)
 
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from rocketgrowth.clock import KST
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.conftest import LiveServer, VendorKeys, make_vendor, signed_client, start_server
 from tests.factories import insert_approved_product
@@ -46,7 +47,7 @@ def ask(live: LiveServer, vendor_item_id: int, *, at: str | None = None, **body:
     payload: dict[str, Any] = {"vendorItemId": vendor_item_id, "content": "언제 입고되나요?", **body}
     if at is not None:
         payload["inquiryAt"] = at
-    response = httpx.post(live.base_url + OPERATOR, json=payload)
+    response = httpx.post(live.base_url + OPERATOR, json=payload, verify=tls_context())
     assert response.status_code == 200, response.text
     envelope = response.json()
     assert envelope["code"] == "SUCCESS"
@@ -425,7 +426,7 @@ def test_operator_add_rejects(
     live: LiveServer, vendor: VendorKeys, item: int, change: dict[str, Any], expected: str
 ) -> None:
     body = {"vendorItemId": item, "content": "질문", **change}
-    response = httpx.post(live.base_url + OPERATOR, json=body)
+    response = httpx.post(live.base_url + OPERATOR, json=body, verify=tls_context())
     assert response.status_code == 400, response.text
     envelope = response.json()
     assert envelope["code"] == "ERROR"

@@ -20,6 +20,7 @@ from bench.served import Served, database
 from bench.served import make_vendor as make_served_vendor
 
 from rocketgrowth import signing
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.conftest import LiveServer, make_vendor, signed_client, start_server
 
@@ -108,7 +109,10 @@ def test_forged_requests_do_not_spend_a_vendors_budget(limited: LiveServer) -> N
         victim.access_key, victim.secret_key, "GET", INFLOW, now=datetime.now(UTC) - timedelta(minutes=10)
     )
     for header in [forged, expired] * 25:
-        assert httpx.get(limited.base_url + INFLOW, headers={"Authorization": header}).status_code == 401
+        assert (
+            httpx.get(limited.base_url + INFLOW, headers={"Authorization": header}, verify=tls_context()).status_code
+            == 401
+        )
     with signed_client(limited, victim) as client:
         assert [r.status_code for r in _burst(client, LIMIT)] == [200] * LIMIT
 

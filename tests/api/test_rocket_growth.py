@@ -18,6 +18,7 @@ from rocketgrowth.clock import KST, format_kst
 from rocketgrowth.domain.categories import DEMO_RG_CATEGORY
 from rocketgrowth.errors import RateLimited
 from rocketgrowth.ratelimit import create_limiter
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.api.helpers import PRODUCTS, create, get, success
 from tests.conftest import LiveServer, VendorKeys, make_vendor, pg_database_url, signed_client, start_server
@@ -74,7 +75,7 @@ def stocked(live: LiveServer, api: httpx.Client, vendor_id: str, units: list[int
 
 def order(live: LiveServer, vendor_id: str, items: list[tuple[int, int]], **extra: Any) -> httpx.Response:
     body = {"vendorId": vendor_id, "items": [{"vendorItemId": v, "quantity": q} for v, q in items], **extra}
-    return httpx.post(f"{live.base_url}{OP}/rocket-growth/orders", json=body, timeout=30)
+    return httpx.post(f"{live.base_url}{OP}/rocket-growth/orders", json=body, timeout=30, verify=tls_context())
 
 
 def kst_today(live: LiveServer) -> date:

@@ -22,6 +22,7 @@ from sqlalchemy import update
 
 from rocketgrowth.api.app import create_app
 from rocketgrowth.sdk._auth import CeaAuth
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from rocketgrowth.store import tables
 from tests.api.helpers import PRODUCTS, create, get, rejected, success
@@ -75,7 +76,7 @@ def categories() -> ModuleType:
 
 def operator(server: LiveServer, token: str | None = None) -> httpx.Client:
     headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-    return httpx.Client(base_url=server.base_url, headers=headers, timeout=30)
+    return httpx.Client(base_url=server.base_url, headers=headers, timeout=30, verify=tls_context())
 
 
 def sandbox_signed(server: LiveServer, keys: VendorKeys) -> httpx.Client:

@@ -26,6 +26,7 @@ import pytest
 
 from rocketgrowth import signing
 from rocketgrowth.api.server import raise_open_file_limit
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.settings import Settings
 from tests.api.db_dump import diff, dump
 from tests.api.helpers import PRODUCTS
@@ -177,7 +178,7 @@ def test_hostile_connections_are_closed_while_others_are_served(live: LiveServer
         _assert_answer(name, outcome)
     after = dump(live.services)
     assert after == before, diff(before, after)
-    assert httpx.get(f"{live.base_url}/health", timeout=10).status_code == 200
+    assert httpx.get(f"{live.base_url}/health", timeout=10, verify=tls_context()).status_code == 200
 
 
 def _assert_answer(name: str, outcome: Outcome) -> None:

@@ -1,11 +1,19 @@
-"""Client construction: environment variables, defaults, injected httpx clients, closing."""
+"""Client construction: environment variables, defaults, injected httpx clients, TLS, closing."""
 
 from __future__ import annotations
+
+import http.server
+import shutil
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from rocketgrowth.sdk import AsyncClient, Client, InternalServerError
+from rocketgrowth.sdk import APIConnectionError, AsyncClient, Client, InternalServerError, NotFoundError
 from rocketgrowth.sdk._base import DEFAULT_BASE_URL
 from tests.sdk.conftest import ACCESS, SECRET, Recorder, ok
 
@@ -114,3 +122,59 @@ def test_an_injected_client_keeps_its_timeout_unless_one_is_given(env: pytest.Mo
     chosen.vendor_items.get_inventory(1)
     assert [request.extensions["timeout"]["read"] for request in recorder.requests] == [7.0, 3.0]
     http.close()
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on loopback with a self-signed certificate (``openssl``): its base URL and the
+    certificate, which is its own CA. Every request gets a 404 in the seller API's envelope."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+    class NotHere(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b'{"code":"ERROR","message":"not here","data":null}'
+            self.send_response(404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotHere)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    server.shutdown()
+    server.server_close()
+
+
+def test_clients_verify_tls_as_httpx_does_and_follow_ssl_cert_file(
+    env: pytest.MonkeyPatch, tls_server: tuple[str, Path]
+) -> None:
+    """The SDK's clients share one TLS context per process (making one costs ~30 ms), yet each new client
+    follows ``SSL_CERT_FILE`` as httpx does: a server whose CA is not trusted is refused, and trusted once
+    the variable names its certificate."""
+    base_url, cert = tls_server
+    keys = {"access_key": ACCESS, "secret_key": SECRET, "vendor_id": "A1", "rate_limit": None, "max_retries": 0}
+    env.delenv("SSL_CERT_FILE", raising=False)
+    env.delenv("SSL_CERT_DIR", raising=False)
+    with Client(base_url=base_url, **keys) as client, pytest.raises(APIConnectionError, match=r"(?i)certificate"):
+        client.vendor_items.get_inventory(1)
+    env.setenv("SSL_CERT_FILE", str(cert))
+    with Client(base_url=base_url, **keys) as client, pytest.raises(NotFoundError, match="not here"):
+        client.vendor_items.get_inventory(1)
+    env.delenv("SSL_CERT_FILE")
+    with Client(base_url=base_url, **keys) as client, pytest.raises(APIConnectionError):
+        client.vendor_items.get_inventory(1)

@@ -29,6 +29,7 @@ from rocketgrowth.cli.sandbox import OPERATOR, Operator
 from rocketgrowth.sdk import APIError, AuthenticationError, NotFoundError, PermissionDeniedError
 from rocketgrowth.sdk._auth import CeaAuth
 from rocketgrowth.sdk._base import DEFAULT_BASE_URL, encode_query
+from rocketgrowth.sdk._client import tls_context
 from rocketgrowth.sdk._operations import SELLER
 
 __all__ = ("Check", "doctor")
@@ -55,7 +56,7 @@ class Check:
 def _reach(base_url: str, timeout: float) -> tuple[Check, httpx.Response | None]:
     started = time.monotonic()
     try:
-        response = httpx.get(base_url + "/", timeout=timeout)
+        response = httpx.get(base_url + "/", timeout=timeout, verify=tls_context())
     except httpx.TimeoutException:
         return Check("base URL", FAIL, f"{base_url} unreachable: no answer within {timeout:g} s"), None
     except httpx.ConnectError:

@@ -22,6 +22,7 @@ import typer
 from rocketgrowth.cli._common import emit, fail, options, read_json, usage_error
 from rocketgrowth.sdk import APIError
 from rocketgrowth.sdk._base import CONTENT_TYPE, USER_AGENT, Call, connection_error, parse_response
+from rocketgrowth.sdk._client import tls_context
 
 __all__ = ("DEFAULT_SANDBOX_URL", "Operator", "app", "operator_for")
 
@@ -66,7 +67,7 @@ class Operator:
             headers["Authorization"] = f"Bearer {self.token}"
         content = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         operation: Call[Any] = Call(method, path, lambda envelope: envelope.data, body=body)
-        with httpx.Client(timeout=self.timeout) as http:
+        with httpx.Client(timeout=self.timeout, verify=tls_context()) as http:
             request = http.build_request(method, self.base_url.rstrip("/") + path, content=content, headers=headers)
             try:
                 response = http.send(request)
