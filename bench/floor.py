@@ -9,9 +9,10 @@ experiment only: the memo never sees a write, so this app must never serve anyth
     python -m bench.floor --db sqlite:///… --port 8000 [--memo key,view,list]     # what ``Floor`` starts
 
 ``--memo`` names the reads taken from memory (all three by default): one alone measures what that read
-costs the server. ``--no-write`` also leaves out the database work of a vendor-item change (its path is
-still parsed, and the call still goes to the writer thread and back): what a price change costs without
-its write.
+costs the server. ``--write`` sets what a vendor-item change does: ``real`` (the default) its own work;
+``empty`` opens and commits a write transaction that writes nothing (``Database.write``, on the writer
+thread): what any write costs at least; ``none`` no database work at all (its path is still parsed, and the
+call still goes to the writer thread and back): what a price change costs without its write.
 """
 
 from __future__ import annotations
@@ -48,23 +49,29 @@ def _memo(function: F, key: Callable[..., Any]) -> F:
 
 #: the reads ``app`` can take from memory
 MEMOS = ("key", "view", "list")
+#: what a vendor-item change does (``--write``): its own work, an empty write transaction, nothing
+WRITES = ("real", "empty", "none")
 
 
 def app() -> FastAPI:
     """The app of ``ROCKETGROWTH_*`` settings with the reads ``ROCKETGROWTH_FLOOR_MEMO`` names (the key
     lookup, the product view, the list page) read once each: the operations' own functions, wrapped; with
-    ``ROCKETGROWTH_FLOOR_WRITE=0`` a vendor-item change does no database work. Nothing else of the app
-    changes."""
+    ``ROCKETGROWTH_FLOOR_WRITE`` ``empty`` a vendor-item change commits a write transaction that writes
+    nothing, with ``none`` it does no database work. Nothing else of the app changes."""
     from rocketgrowth.api.asgi import app_from_env
     from rocketgrowth.domain import fields
     from rocketgrowth.operations import products, vendor_items
     from rocketgrowth.store.vendors import VendorStore
 
     memos = os.environ.get("ROCKETGROWTH_FLOOR_MEMO", ",".join(MEMOS)).split(",")
-    if os.environ.get("ROCKETGROWTH_FLOOR_WRITE") == "0":
+    write = os.environ.get("ROCKETGROWTH_FLOOR_WRITE", "real")
+    if write in ("empty", "none"):
 
         def change(services: Any, vendor: Any, vendor_item_id: str, *args: Any) -> None:
             fields.parse_path_id(vendor_item_id, vendor_items.VENDOR_ITEM_ID)
+            if write == "empty":
+                with services.db.write():
+                    pass
 
         vendor_items._change = change  # type: ignore[assignment]
     if "key" in memos:
@@ -89,14 +96,14 @@ class Floor(Server):
 
     extra_env: dict[str, str] = field(default_factory=lambda: {"PYTHONPATH": str(ROOT)})
     memo: tuple[str, ...] = MEMOS
-    #: False: vendor-item changes leave out their database work (``--no-write``)
-    write: bool = True
+    #: what a vendor-item change does (``--write``, one of ``WRITES``)
+    write: str = "real"
 
     def command(self) -> list[str]:
         import sys
 
         return [sys.executable, "-m", "bench.floor", "--db", self.db_url, "--port", str(self.port),
-                "--memo", ",".join(self.memo), *([] if self.write else ["--no-write"])]  # fmt: skip
+                "--memo", ",".join(self.memo), "--write", self.write]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,14 +111,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--memo", default=",".join(MEMOS), help="the reads from memory: " + ", ".join(MEMOS))
-    parser.add_argument("--no-write", action="store_true", help="vendor-item changes do no database work")
+    parser.add_argument("--write", choices=WRITES, default="real", help="what a vendor-item change does")
     args = parser.parse_args(argv)
     from rocketgrowth.api import server
     from rocketgrowth.settings import Settings
 
     os.environ.update({"ROCKETGROWTH_DB": args.db, "ROCKETGROWTH_RATE_LIMIT": "0", "ROCKETGROWTH_MIGRATE": "0",
                        "ROCKETGROWTH_REVIEW_MODE": "auto", "ROCKETGROWTH_FLOOR_MEMO": args.memo,
-                       "ROCKETGROWTH_FLOOR_WRITE": "0" if args.no_write else "1"})  # fmt: skip
+                       "ROCKETGROWTH_FLOOR_WRITE": args.write})  # fmt: skip
     server.run(Settings.from_env(), host="127.0.0.1", port=args.port, workers=1, log_level="warning",
                factory="bench.floor:app")  # fmt: skip
 
